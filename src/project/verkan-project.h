@@ -101,8 +101,18 @@ GPtrArray            *verkan_project_list_rows            (VerkanProject   *self
 gint64                verkan_project_count                (VerkanProject   *self,
                                                            const char      *table);
 
+/* SQLite's backup API, from a connection of its own, so the copy may run
+ * in a worker thread while the window goes on; dest must not be the project. */
 gboolean              verkan_project_save_copy            (VerkanProject   *self,
                                                            const char      *dest_path,
+                                                           GError         **error);
+void                  verkan_project_save_copy_async      (VerkanProject       *self,
+                                                           const char          *dest_path,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean              verkan_project_save_copy_finish     (VerkanProject   *self,
+                                                           GAsyncResult    *result,
                                                            GError         **error);
 
 /* For core modules only: the connection, and a way to tell listeners that
