@@ -1,5 +1,5 @@
 /* verkan-format.h: numbers and dates the way a Swedish reader expects them:
- * 1 284,5 (a narrow no-break space between thousands, decimal comma),
+ * 1 284,5 (a no-break space between thousands, decimal comma),
  * 4,4 %, 2022-08-16. Used by the GUI, the charts and the report alike. */
 #pragma once
 

@@ -77,3 +77,10 @@ CREATE TABLE resource (
   planned_hours  REAL CHECK (planned_hours >= 0),
   actual_hours   REAL CHECK (actual_hours >= 0)
 );
+
+-- Every file has exactly one project row; its uuid is a random version-4 UUID.
+INSERT INTO project (id, uuid) VALUES (1,
+  lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||
+  substr(lower(hex(randomblob(2))), 2) || '-' ||
+  substr('89ab', 1 + abs(random()) % 4, 1) || substr(lower(hex(randomblob(2))), 2) || '-' ||
+  lower(hex(randomblob(6))));

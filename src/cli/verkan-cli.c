@@ -1,0 +1,98 @@
+/* verkan-cli.c: dispatching subcommands, usage and errors */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "verkan-cli.h"
+
+typedef struct {
+  const char    *name;
+  VerkanCliFunc  run;
+  const char    *synopsis;
+  const char    *summary;
+} Subcommand;
+
+static const Subcommand subcommands[] = {
+  { "new", verkan_cli_new, N_("FILE [--title TITLE]"), N_("Create a new project file") },
+  { "info", verkan_cli_info, N_("FILE [--json]"), N_("Describe a project file") },
+  { "export-xml", verkan_cli_export_xml, N_("FILE -o OUT.xml"),
+    N_("Write a project in the XML exchange format") },
+  { "import-xml", verkan_cli_import_xml, N_("IN.xml FILE"),
+    N_("Make a new project file from the XML exchange format") },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n  verkan [%s]\n", _("Usage:"), _("FILE.verkan"));
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    fprintf (out, "  verkan %s %s\n      %s\n", subcommands[i].name,
+             _(subcommands[i].synopsis), _(subcommands[i].summary));
+  fprintf (out, "  verkan --version\n\n%s\n",
+           _("Without a subcommand, Verkan opens its window."));
+}
+
+gboolean
+verkan_cli_wants (int argc, char **argv)
+{
+  if (argc < 2)
+    return FALSE;
+  if (g_str_equal (argv[1], "--version") || g_str_equal (argv[1], "--help") ||
+      g_str_equal (argv[1], "-h"))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (g_str_equal (argv[1], subcommands[i].name))
+      return TRUE;
+  return FALSE;
+}
+
+int
+verkan_cli_run (int argc, char **argv)
+{
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("verkan %s\n", PACKAGE_VERSION);
+      return VERKAN_CLI_OK;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      print_usage (stdout);
+      return VERKAN_CLI_OK;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (g_str_equal (argv[1], subcommands[i].name))
+      return subcommands[i].run (argc - 1, argv + 1);
+
+  print_usage (stderr);
+  return VERKAN_CLI_USAGE;
+}
+
+/* Parses options and checks the count of positional arguments that remain
+ * (argv[0] is the subcommand). Returns VERKAN_CLI_OK or VERKAN_CLI_USAGE. */
+int
+verkan_cli_parse (GOptionContext *context, int *argc, char ***argv, int n_positional)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("verkan %s: %s\n", (*argv)[0], error->message);
+      return VERKAN_CLI_USAGE;
+    }
+  if (*argc - 1 != n_positional)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      g_printerr ("%s", help);
+      return VERKAN_CLI_USAGE;
+    }
+  return VERKAN_CLI_OK;
+}
+
+int
+verkan_cli_fail (GError *error)
+{
+  g_printerr ("verkan: %s\n", error->message);
+  return VERKAN_CLI_FAILED;
+}

@@ -1,0 +1,36 @@
+/* verkan-cli.h: the headless subcommands of the verkan binary.
+ * Each is a thin wrapper over a core function; exit codes are
+ * 0 success, 1 failure, 2 wrong usage. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+enum {
+  VERKAN_CLI_OK = 0,
+  VERKAN_CLI_FAILED = 1,
+  VERKAN_CLI_USAGE = 2,
+};
+
+typedef int (*VerkanCliFunc) (int argc, char **argv);
+
+/* whether argv[1] asks for the command line rather than the window */
+gboolean verkan_cli_wants (int argc, char **argv);
+int      verkan_cli_run   (int argc, char **argv);
+
+/* Shared by the subcommand files */
+int      verkan_cli_parse         (GOptionContext  *context,
+                                   int             *argc,
+                                   char          ***argv,
+                                   int              n_positional);
+int      verkan_cli_fail          (GError          *error);
+
+/* verkan-cli-project.c */
+int      verkan_cli_new           (int argc, char **argv);
+int      verkan_cli_info          (int argc, char **argv);
+/* verkan-cli-xml.c */
+int      verkan_cli_export_xml    (int argc, char **argv);
+int      verkan_cli_import_xml    (int argc, char **argv);
+
+G_END_DECLS
