@@ -945,7 +945,11 @@ verkan_project_list_rows (VerkanProject *self, const char *table,
       return NULL;
     }
   if (filter_column != NULL)
-    verkan_sql_bind (stmt, 1, filter_value);
+    {
+      /* callers pass g_variant_new_*() inline: take the floating ref */
+      g_autoptr(GVariant) owned = filter_value ? g_variant_ref_sink (filter_value) : NULL;
+      verkan_sql_bind (stmt, 1, owned);
+    }
 
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

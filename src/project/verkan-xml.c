@@ -29,13 +29,12 @@
 #include <libxml/xmlwriter.h>
 #include <sqlite3.h>
 
-#include "verkan-core-resources.h"
+#include "verkan-resources.h"
 #include "verkan-vocabulary.h"
 #include "verkan-xml.h"
 
 #define VERKAN_XML_NAMESPACE "urn:x-verkan:project:1"
 #define VERKAN_XML_FORMAT    1
-#define VERKAN_XML_SCHEMA    "/se/verkan/Verkan/core/schema/verkan.rng"
 
 G_DEFINE_QUARK (verkan-xml-error-quark, verkan_xml_error)
 
@@ -413,9 +412,9 @@ check_text (const char  *text,
 
 bad:
   g_set_error (error, VERKAN_XML_ERROR, VERKAN_XML_ERROR_WRITE,
-               _("A text in the project (%s, %s) contains a control character that "
-                 "XML cannot hold. Remove it and export again."),
-               table->table, field->column);
+               _("The text of <%s> in <%s> contains a control character that XML "
+                 "cannot hold. Remove it and export again."),
+               field->element ? field->element : table->element, table->element);
   return FALSE;
 }
 
@@ -427,36 +426,12 @@ write_failed (GError **error)
   return FALSE;
 }
 
-/* The attributes of the fields i..end that all live on @element */
-static gboolean
-write_attributes (xmlTextWriter *writer,
-                  const Table   *table,
-                  GVariant      *row,
-                  const char    *element,
-                  GError       **error)
-{
-  for (guint i = 0; i < table->n_fields; i++)
-    {
-      const Field *field = &table->fields[i];
-      g_autofree char *value = NULL;
-      GError *local_error = NULL;
+#define MAX_FIELDS 16
 
-      if (field->attribute == NULL || g_strcmp0 (field->element, element) != 0)
-        continue;
-      value = row_value (row, field, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, local_error);
-          return FALSE;
-        }
-      if (value == NULL)
-        continue;
-      if (xmlTextWriterWriteAttribute (writer, BAD_CAST field->attribute, BAD_CAST value) < 0)
-        return write_failed (error);
-    }
-  return TRUE;
-}
-
+/* One row as its element: the attributes of the row element first, then
+ * the child elements in field order.  Consecutive fields that share a
+ * child element become the attributes of that one element
+ * (<period start="…" end="…"/>), which is left out when all are absent. */
 static gboolean
 write_row (xmlTextWriter *writer,
            const Table   *table,
@@ -464,79 +439,93 @@ write_row (xmlTextWriter *writer,
            gboolean       with_uuid,
            GError       **error)
 {
-  if (xmlTextWriterStartElement (writer, BAD_CAST table->element) < 0)
-    return write_failed (error);
+  const Field *fields = table->fields;
+  char *values[MAX_FIELDS] = { NULL, };
+  const char *uuid = NULL;
+  gboolean ok = FALSE;
+  guint i, j;
 
-  if (with_uuid)
+  g_assert (table->n_fields <= MAX_FIELDS);
+
+  for (i = 0; i < table->n_fields; i++)
     {
-      const char *uuid = NULL;
-
-      if (g_variant_lookup (row, "uuid", "&s", &uuid) && uuid[0] != '\0' &&
-          xmlTextWriterWriteAttribute (writer, BAD_CAST "uuid", BAD_CAST uuid) < 0)
-        return write_failed (error);
-    }
-
-  if (!write_attributes (writer, table, row, NULL, error))
-    return FALSE;
-
-  for (guint i = 0; i < table->n_fields; i++)
-    {
-      const Field *field = &table->fields[i];
-      g_autofree char *value = NULL;
       GError *local_error = NULL;
 
-      if (field->attribute != NULL)
-        {
-          gboolean any = FALSE;
-          guint j;
-
-          /* a child element made of attributes (<period start end/>):
-           * handle the whole run of fields that share it, once */
-          if (field->element == NULL ||
-              (i > 0 && g_strcmp0 (table->fields[i - 1].element, field->element) == 0))
-            continue;
-
-          for (j = i; j < table->n_fields && g_strcmp0 (table->fields[j].element, field->element) == 0; j++)
-            {
-              g_autoptr(GVariant) v = g_variant_lookup_value (row, table->fields[j].column, NULL);
-              if (v != NULL && !(g_variant_is_of_type (v, G_VARIANT_TYPE_STRING) &&
-                                 g_variant_get_string (v, NULL)[0] == '\0'))
-                any = TRUE;
-            }
-          if (!any)
-            continue;
-
-          if (xmlTextWriterStartElement (writer, BAD_CAST field->element) < 0)
-            return write_failed (error);
-          if (!write_attributes (writer, table, row, field->element, error))
-            return FALSE;
-          if (xmlTextWriterEndElement (writer) < 0)
-            return write_failed (error);
-          continue;
-        }
-
-      value = row_value (row, field, &local_error);
+      values[i] = row_value (row, &fields[i], &local_error);
       if (local_error != NULL)
         {
           g_propagate_error (error, local_error);
-          return FALSE;
+          goto out;
         }
-      if ((value == NULL || value[0] == '\0') && !(field->flags & FIELD_REQUIRED))
-        continue;
-      if (value != NULL && !check_text (value, table, field, error))
-        return FALSE;
+      if (fields[i].kind == KIND_TEXT && values[i] != NULL &&
+          !check_text (values[i], table, &fields[i], error))
+        goto out;
+    }
 
-      if (field->element != NULL && xmlTextWriterStartElement (writer, BAD_CAST field->element) < 0)
-        return write_failed (error);
-      if (value != NULL && xmlTextWriterWriteString (writer, BAD_CAST value) < 0)
-        return write_failed (error);
-      if (field->element != NULL && xmlTextWriterEndElement (writer) < 0)
-        return write_failed (error);
+  if (xmlTextWriterStartElement (writer, BAD_CAST table->element) < 0)
+    goto failed;
+  if (with_uuid && g_variant_lookup (row, "uuid", "&s", &uuid) && uuid[0] != '\0' &&
+      xmlTextWriterWriteAttribute (writer, BAD_CAST "uuid", BAD_CAST uuid) < 0)
+    goto failed;
+  for (i = 0; i < table->n_fields; i++)
+    if (fields[i].element == NULL && fields[i].attribute != NULL && values[i] != NULL &&
+        xmlTextWriterWriteAttribute (writer, BAD_CAST fields[i].attribute, BAD_CAST values[i]) < 0)
+      goto failed;
+
+  for (i = 0; i < table->n_fields; i = j)
+    {
+      const Field *field = &fields[i];
+      gboolean any = FALSE;
+
+      for (j = i + 1; field->element != NULL && j < table->n_fields &&
+                      g_strcmp0 (fields[j].element, field->element) == 0; j++)
+        ;
+
+      if (field->element == NULL)
+        {
+          /* the row element's own text (a municipality's name) */
+          if (field->attribute == NULL && values[i] != NULL &&
+              xmlTextWriterWriteString (writer, BAD_CAST values[i]) < 0)
+            goto failed;
+          continue;
+        }
+
+      if (field->attribute == NULL)
+        {
+          if ((values[i] == NULL || values[i][0] == '\0') && !(field->flags & FIELD_REQUIRED))
+            continue;
+          if (xmlTextWriterStartElement (writer, BAD_CAST field->element) < 0 ||
+              (values[i] != NULL && xmlTextWriterWriteString (writer, BAD_CAST values[i]) < 0) ||
+              xmlTextWriterEndElement (writer) < 0)
+            goto failed;
+          continue;
+        }
+
+      for (guint k = i; k < j; k++)
+        any = any || values[k] != NULL;
+      if (!any)
+        continue;
+      if (xmlTextWriterStartElement (writer, BAD_CAST field->element) < 0)
+        goto failed;
+      for (guint k = i; k < j; k++)
+        if (values[k] != NULL &&
+            xmlTextWriterWriteAttribute (writer, BAD_CAST fields[k].attribute, BAD_CAST values[k]) < 0)
+          goto failed;
+      if (xmlTextWriterEndElement (writer) < 0)
+        goto failed;
     }
 
   if (xmlTextWriterEndElement (writer) < 0)
-    return write_failed (error);
-  return TRUE;
+    goto failed;
+  ok = TRUE;
+  goto out;
+
+failed:
+  write_failed (error);
+out:
+  for (i = 0; i < table->n_fields; i++)
+    g_free (values[i]);
+  return ok;
 }
 
 static gboolean
@@ -611,6 +600,39 @@ set_node_error (GError     **error,
   set_line_error (error, code, node != NULL ? xmlGetLineNo (node) : 0, detail);
 }
 
+/* libxml2 allocates with its own allocator; hand back a GLib string */
+static char *
+xml_strdup (xmlChar *text)
+{
+  char *copy;
+
+  if (text == NULL)
+    return NULL;
+  copy = g_strdup ((const char *) text);
+  xmlFree (text);
+  return copy;
+}
+
+typedef struct {
+  char *message;
+  long  line;
+} ParseError;
+
+/* Keeps the first error: later ones mostly follow from it */
+static void
+collect_parse_error (void     *user_data,
+                     xmlError *error)
+{
+  xmlParserCtxt *ctxt = user_data;
+  ParseError *first = ctxt->_private;
+
+  if (first->message == NULL && error->level >= XML_ERR_ERROR)
+    {
+      first->message = g_strstrip (g_strdup (error->message ? error->message : ""));
+      first->line = error->line;
+    }
+}
+
 static xmlDoc *
 parse_memory (const char  *data,
               gsize        length,
@@ -619,6 +641,7 @@ parse_memory (const char  *data,
               GError     **error)
 {
   xmlParserCtxt *ctxt;
+  ParseError first = { NULL, 0 };
   xmlDoc *doc;
 
   if (length > G_MAXINT)
@@ -638,32 +661,38 @@ parse_memory (const char  *data,
 
   /* No network, no entity expansion from outside; errors are collected
    * instead of printed */
+  ctxt->_private = &first;
+  ctxt->sax->serror = collect_parse_error;
   doc = xmlCtxtReadMemory (ctxt, data, (int) length, url, NULL,
                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                            XML_PARSE_BIG_LINES);
   if (doc == NULL || !ctxt->wellFormed)
     {
       xmlError *last = xmlCtxtGetLastError (ctxt);
-      g_autofree char *message = NULL;
       g_autofree char *detail = NULL;
 
-      message = g_strstrip (g_strdup (last != NULL && last->message != NULL
-                                      ? last->message : ""));
+      if (first.message == NULL && last != NULL)
+        {
+          first.message = g_strstrip (g_strdup (last->message ? last->message : ""));
+          first.line = last->line;
+        }
       /* libxml2 speaks English and to programmers; say what it means first */
       detail = g_strdup_printf (_("The file is not well-formed XML (%s). It may be damaged, "
-                                  "or have been edited by hand."), message);
-      set_line_error (error, code, last != NULL ? last->line : 0, detail);
+                                  "or have been edited by hand."),
+                                first.message ? first.message : "");
+      set_line_error (error, code, first.line, detail);
       g_clear_pointer (&doc, xmlFreeDoc);
     }
   else if (doc->intSubset != NULL)
     {
       /* a Verkan file never has one, and it is the door to entity tricks */
-      set_node_error (error, VERKAN_XML_ERROR_INVALID, (xmlNode *) doc->intSubset,
+      set_line_error (error, VERKAN_XML_ERROR_INVALID, 0,
                       _("The file has a document type declaration (<!DOCTYPE>), which "
                         "Verkan files do not use."));
       g_clear_pointer (&doc, xmlFreeDoc);
     }
 
+  g_free (first.message);
   xmlFreeParserCtxt (ctxt);
   return doc;
 }
@@ -730,6 +759,32 @@ describe_datatype (const char *type)
   return _("a text of the right form");
 }
 
+/* Whether version 1 has attribute @name on element @element at all */
+static gboolean
+is_known_attribute (const char *element,
+                    const char *name)
+{
+  if (g_strcmp0 (name, "uuid") == 0)
+    return TRUE;
+  if (g_strcmp0 (element, "verkan-project") == 0)
+    return g_strcmp0 (name, "format") == 0;
+
+  for (guint t = 0; t <= G_N_ELEMENTS (section_tables); t++)
+    {
+      const Table *table = t == 0 ? &project_table : &section_tables[t - 1];
+
+      for (guint i = 0; i < table->n_fields; i++)
+        {
+          const Field *field = &table->fields[i];
+          const char *holder = field->element ? field->element : table->element;
+
+          if (g_strcmp0 (field->attribute, name) == 0 && g_strcmp0 (holder, element) == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* libxml2's messages name its internals; turn the usual ones into words */
 static char *
 describe_schema_error (const SchemaError *e)
@@ -741,15 +796,16 @@ describe_schema_error (const SchemaError *e)
     {
     case XML_RELAXNG_ERR_INVALIDATTR:
       {
+        const char *element = e->str2 ? e->str2 : name;
         g_autofree char *value = NULL;
 
         if (e->node != NULL && e->str1 != NULL)
-          value = (char *) xmlGetNoNsProp (e->node, BAD_CAST e->str1);
-        if (value != NULL)
+          value = xml_strdup (xmlGetNoNsProp (e->node, BAD_CAST e->str1));
+        if (value != NULL && is_known_attribute (element, e->str1))
           return g_strdup_printf (_("the attribute “%s” of <%s> has a value that is not allowed: “%s”."),
-                                  e->str1, e->str2 ? e->str2 : name, value);
-        return g_strdup_printf (_("<%s> has an attribute “%s” that is not allowed."),
-                                e->str2 ? e->str2 : name, e->str1 ? e->str1 : "?");
+                                  e->str1, element, value);
+        return g_strdup_printf (_("<%s> has an attribute “%s”, which Verkan does not know."),
+                                element, e->str1 ? e->str1 : "?");
       }
 
     case XML_RELAXNG_ERR_TYPEVAL:
@@ -760,7 +816,7 @@ describe_schema_error (const SchemaError *e)
     case XML_RELAXNG_ERR_VALUE:
     case XML_RELAXNG_ERR_CONTENTVALID:
       if (e->node != NULL)
-        content = (char *) xmlNodeGetContent (e->node);
+        content = xml_strdup (xmlNodeGetContent (e->node));
       if (content != NULL && g_utf8_strlen (content, -1) > 40)
         {
           char *cut = g_utf8_offset_to_pointer (content, 40);
@@ -810,10 +866,8 @@ validate_with_schema (xmlDoc   *doc,
   gsize size;
   int rc;
 
-  bytes = g_resource_lookup_data (verkan_core_get_resource (), VERKAN_XML_SCHEMA,
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
-    return FALSE;
+  bytes = verkan_resources_lookup ("schema/verkan.rng");
+  g_assert (bytes != NULL);  /* compiled into the core */
   data = g_bytes_get_data (bytes, &size);
 
   parser = xmlRelaxNGNewMemParserCtxt (data, (int) size);
@@ -899,19 +953,6 @@ child_element (xmlNode    *parent,
     if (is_ours (child, name))
       return child;
   return NULL;
-}
-
-/* libxml2 allocates with its own allocator; hand back a GLib string */
-static char *
-xml_strdup (xmlChar *text)
-{
-  char *copy;
-
-  if (text == NULL)
-    return NULL;
-  copy = g_strdup ((const char *) text);
-  xmlFree (text);
-  return copy;
 }
 
 /* "the attribute “status” of <goal>" or "<title>" */
