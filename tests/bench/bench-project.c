@@ -7,6 +7,8 @@
  * Figures, not assertions: the machines are shared and noisy. */
 #include <glib/gstdio.h>
 
+#include "bench-stats.h"
+
 #include "verkan-project.h"
 #include "verkan-record-list.h"
 
@@ -86,20 +88,6 @@ build_project (const char *path)
   g_assert_no_error (error);
 }
 
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *samples)
-{
-  g_array_sort (samples, compare_doubles);
-  return g_array_index (samples, double, samples->len / 2);
-}
-
 static guint
 load_overview (VerkanProject *project)
 {
@@ -168,9 +156,9 @@ main (int argc, char *argv[])
   g_print ("project: 50 goals, 200 people, 100 milestones, 100 resources (%u rows in the overview)\n",
            items);
   g_print ("open + load overview: median %.2f ms over %d runs (target < 30 ms)\n",
-           median (open_ms), OPEN_RUNS);
+           bench_median (open_ms), OPEN_RUNS);
   g_print ("one edit committed:   median %.3f ms over %d edits (target < 2 ms)\n",
-           median (edit_ms), EDIT_RUNS);
+           bench_median (edit_ms), EDIT_RUNS);
 
   g_unlink (path);
   g_rmdir (dir);

@@ -9,6 +9,8 @@
 #include <X11/Xlib.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+
+#include "bench-stats.h"
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -63,20 +65,6 @@ launch_until_mapped (Display *display, Candidate *c)
   kill (child, SIGKILL);
   waitpid (child, &status, 0);
   return ms;
-}
-
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *samples)
-{
-  g_array_sort (samples, compare_doubles);
-  return g_array_index (samples, double, samples->len / 2);
 }
 
 static char **
@@ -167,9 +155,9 @@ main (int argc, char *argv[])
 
   for (guint i = 0; i < 2; i++)
     g_print ("%-24s median %7.1f ms to a mapped window (%u runs)\n", candidates[i].name,
-             median (candidates[i].ms), candidates[i].ms->len);
+             bench_median (candidates[i].ms), candidates[i].ms->len);
   g_print ("ratio verkan / gnome-text-editor: %.2f (target <= 1.5)\n",
-           median (candidates[0].ms) / median (candidates[1].ms));
+           bench_median (candidates[0].ms) / bench_median (candidates[1].ms));
 
   XCloseDisplay (display);
   return 0;
