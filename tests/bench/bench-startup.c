@@ -2,7 +2,7 @@
  * mapped, against GNOME Text Editor opening a small text file, on the same
  * X display in the same run.
  *
- *   xvfb-run -a dbus-run-session -- build/tests/bench/bench-startup [RUNS]
+ *   xvfb-run -a dbus-run-session -- build/tests/bench/bench-startup [RUNS] [--welcome]
  *
  * Each program is started once to warm the caches, then the two take turns;
  * the medians and their ratio are printed. */
@@ -99,7 +99,9 @@ main (int argc, char *argv[])
   g_autofree char *schemas = NULL;
   g_autofree char *data_dir = NULL;
   Candidate candidates[2];
-  int runs = argc > 1 ? atoi (argv[1]) : 7;
+  /* --welcome: start without a file, to see what loading the project costs */
+  gboolean welcome = argc > 1 && g_str_equal (argv[argc - 1], "--welcome");
+  int runs = argc > 1 && atoi (argv[1]) > 0 ? atoi (argv[1]) : 7;
   Display *display;
 
   g_assert_no_error (error);
@@ -124,8 +126,8 @@ main (int argc, char *argv[])
   XSelectInput (display, DefaultRootWindow (display), SubstructureNotifyMask);
   g_file_set_contents (text_file, "Styrgruppen träffas den 16 augusti.\n", -1, NULL);
 
-  candidates[0].name = "verkan FILE";
-  candidates[0].argv = g_strdupv ((char *[]) { verkan, sample, NULL });
+  candidates[0].name = welcome ? "verkan (welcome page)" : "verkan FILE";
+  candidates[0].argv = g_strdupv ((char *[]) { verkan, welcome ? NULL : sample, NULL });
   candidates[0].envp = isolated_env (home);
   candidates[0].envp = g_environ_setenv (candidates[0].envp, "GSETTINGS_SCHEMA_DIR", schemas, TRUE);
   candidates[0].envp = g_environ_setenv (candidates[0].envp, "VERKAN_DATA_DIR", data_dir, TRUE);
