@@ -123,11 +123,17 @@ verkan_date_row_class_init (VerkanDateRowClass *klass)
 {
 }
 
+/* The calendar is made when it is first wanted: a project shows dozens
+ * of date rows, and most of them are never opened. */
 static void
-verkan_date_row_init (VerkanDateRow *self)
+create_popup (GtkMenuButton *button, gpointer data)
 {
+  VerkanDateRow *self = data;
   GtkEventController *controller;
   GtkGesture *gesture;
+
+  if (self->popover != NULL)
+    return;
 
   self->calendar = GTK_CALENDAR (gtk_calendar_new ());
   g_signal_connect_swapped (self->calendar, "day-selected",
@@ -145,10 +151,15 @@ verkan_date_row_init (VerkanDateRow *self)
   self->popover = GTK_POPOVER (gtk_popover_new ());
   gtk_popover_set_child (self->popover, GTK_WIDGET (self->calendar));
   g_signal_connect_swapped (self->popover, "show", G_CALLBACK (on_popover_show), self);
+  gtk_menu_button_set_popover (button, GTK_WIDGET (self->popover));
+}
 
+static void
+verkan_date_row_init (VerkanDateRow *self)
+{
   self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_menu_button_set_icon_name (self->button, "x-office-calendar-symbolic");
-  gtk_menu_button_set_popover (self->button, GTK_WIDGET (self->popover));
+  gtk_menu_button_set_create_popup_func (self->button, create_popup, self, NULL);
   gtk_widget_set_valign (GTK_WIDGET (self->button), GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), _("Choose a Date"));
   gtk_widget_add_css_class (GTK_WIDGET (self->button), "flat");

@@ -52,6 +52,7 @@ struct _VerkanOverviewPage
   gboolean             focus_editor;
   gboolean             focus_expand;
   guint                resort_id;
+  guint                bind_lists_id;
 
   /* Basic information */
   AdwPreferencesGroup *basic_group;
@@ -636,6 +637,8 @@ bind_project_fields (VerkanOverviewPage *self)
   gtk_widget_set_name (GTK_WIDGET (verkan_text_row_get_text_view (self->target_group_row)), "project-target-group");
 }
 
+static gboolean bind_lists (gpointer data);
+
 static void
 set_up (VerkanOverviewPage *self)
 {
@@ -662,6 +665,24 @@ set_up (VerkanOverviewPage *self)
                                                  g_object_ref (self->person_sorter));
 
   bind_project_fields (self);
+
+  /* The window first shows with the basic information; the lists, with
+   * their many rows, fill in right after its first frame. */
+  self->bind_lists_id = g_idle_add_full (G_PRIORITY_LOW, bind_lists, self, NULL);
+
+  /* A project someone else has open, or that may not be written, is
+   * shown as it is; the window says why. */
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    gtk_widget_set_sensitive (GTK_WIDGET (groups[i]), writable);
+}
+
+static gboolean
+bind_lists (gpointer data)
+{
+  VerkanOverviewPage *self = data;
+  VerkanProject *project = self->project;
+
+  self->bind_lists_id = 0;
 
   bind_list (self->municipality_list, G_LIST_MODEL (self->municipalities),
              create_municipality_row, self,
@@ -704,11 +725,7 @@ set_up (VerkanOverviewPage *self)
   update_positions (self->effect_goal_list);
   update_positions (self->milestone_list);
   update_sums (self);
-
-  /* A project someone else has open, or that may not be written, is
-   * shown as it is; the window says why. */
-  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
-    gtk_widget_set_sensitive (GTK_WIDGET (groups[i]), writable);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -717,6 +734,7 @@ verkan_overview_page_dispose (GObject *object)
   VerkanOverviewPage *self = VERKAN_OVERVIEW_PAGE (object);
 
   g_clear_handle_id (&self->resort_id, g_source_remove);
+  g_clear_handle_id (&self->bind_lists_id, g_source_remove);
 
   if (self->bindings != NULL)
     {
