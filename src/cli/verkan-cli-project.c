@@ -106,10 +106,25 @@ print_json (VerkanProject *project, GPtrArray *municipalities, const char *title
   g_print ("%s\n", text);
 }
 
+/* Pads by characters, not bytes, so "Mål:" lines up with "Titel:" */
+static void
+print_field (const char *label, const char *value)
+{
+  glong width = g_utf8_strlen (label, -1);
+
+  g_print ("%s%*s %s\n", label, (int) MAX (0, 16 - width), "", value);
+}
+
 static void
 print_text (VerkanProject *project, GPtrArray *municipalities, const char *title)
 {
   g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *version = g_strdup_printf ("%d", verkan_project_get_schema_version (project));
+  g_autofree char *goals = NULL;
+  int project_goals = (int) count_goals (project, "project-goal");
+  int effect_goals = (int) count_goals (project, "effect-goal");
+  g_autofree char *project_part = NULL;
+  g_autofree char *effect_part = NULL;
 
   for (guint i = 0; i < municipalities->len; i++)
     {
@@ -121,18 +136,23 @@ print_text (VerkanProject *project, GPtrArray *municipalities, const char *title
       g_string_append_printf (names, "%s%s (%s)", i ? ", " : "", name, code);
     }
 
-  g_print ("%-16s %s\n", _("Title:"), title);
-  g_print ("%-16s %s\n", _("File:"), verkan_project_get_path (project));
-  g_print ("%-16s %d\n", _("File format:"), verkan_project_get_schema_version (project));
-  g_print ("%-16s %s\n", _("Municipalities:"), names->len ? names->str : "–");
-  g_print ("%-16s %" G_GINT64_FORMAT " (", _("Goals:"), verkan_project_count (project, "goal"));
-  g_print (_("%" G_GINT64_FORMAT " project goals, %" G_GINT64_FORMAT " effect goals"),
-           count_goals (project, "project-goal"), count_goals (project, "effect-goal"));
-  g_print (")\n");
+  project_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d project goal",
+                                               "%d project goals", project_goals), project_goals);
+  effect_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d effect goal",
+                                              "%d effect goals", effect_goals), effect_goals);
+  goals = g_strdup_printf ("%d (%s, %s)", project_goals + effect_goals, project_part, effect_part);
+
+  print_field (_("Title:"), title);
+  print_field (_("File:"), verkan_project_get_path (project));
+  print_field (_("File format:"), version);
+  print_field (_("Municipalities:"), names->len ? names->str : "–");
+  print_field (_("Goals:"), goals);
   for (guint i = 1; i < G_N_ELEMENTS (counts); i++)
     {
       g_autofree char *label = g_strconcat (_(counts[i].label), ":", NULL);
-      g_print ("%-16s %" G_GINT64_FORMAT "\n", label, verkan_project_count (project, counts[i].table));
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                verkan_project_count (project, counts[i].table));
+      print_field (label, count);
     }
 }
 
