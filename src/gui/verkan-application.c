@@ -351,18 +351,11 @@ on_new_project_chosen (GObject      *source,
                        gpointer      user_data)
 {
   g_autoptr(VerkanApplication) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = verkan_file_chooser_finish (result, &error);
+  g_autoptr(GFile) file = verkan_file_chooser_finish (result);
 
-  if (file == NULL)
-    {
-      if (error != NULL)
-        g_warning ("The file dialog failed: %s", error->message);
-      return;
-    }
-
-  verkan_application_create_project (self, file,
-                                     gtk_application_get_active_window (GTK_APPLICATION (self)));
+  if (file != NULL)
+    verkan_application_create_project (self, file,
+                                       gtk_application_get_active_window (GTK_APPLICATION (self)));
 }
 
 static GFile *
@@ -408,18 +401,11 @@ on_open_chosen (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(VerkanApplication) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = verkan_file_chooser_finish (result, &error);
+  g_autoptr(GFile) file = verkan_file_chooser_finish (result);
 
-  if (file == NULL)
-    {
-      if (error != NULL)
-        g_warning ("The file dialog failed: %s", error->message);
-      return;
-    }
-
-  verkan_application_open_file (self, file,
-                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  if (file != NULL)
+    verkan_application_open_file (self, file,
+                                  gtk_application_get_active_window (GTK_APPLICATION (self)));
 }
 
 static void

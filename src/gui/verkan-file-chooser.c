@@ -99,6 +99,25 @@ on_dialog_done (GObject      *object,
   return_file (task, file);
 }
 
+#else /* GTK 4.8 */
+
+static void
+on_native_response (GtkNativeDialog *native,
+                    int              response,
+                    gpointer         user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+  gtk_native_dialog_destroy (native);
+  return_file (task, file);
+}
+
+#endif
+
 void
 verkan_file_chooser_run (GtkWindow             *parent,
                          VerkanFileChooserMode  mode,
@@ -109,15 +128,16 @@ verkan_file_chooser_run (GtkWindow             *parent,
                          GAsyncReadyCallback    callback,
                          gpointer               user_data)
 {
+  GTask *task = g_task_new (NULL, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, verkan_file_chooser_run);
+  g_object_set_data (G_OBJECT (task), "mode", GINT_TO_POINTER (mode));
+
+#if GTK_CHECK_VERSION (4, 10, 0)
   g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
   g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
   g_autoptr(GtkFileFilter) projects = new_project_filter ();
   g_autoptr(GtkFileFilter) all = new_all_filter ();
-  GTask *task;
-
-  task = g_task_new (NULL, NULL, callback, user_data);
-  g_task_set_source_tag (task, verkan_file_chooser_run);
-  g_object_set_data (G_OBJECT (task), "mode", GINT_TO_POINTER (mode));
 
   g_list_store_append (filters, projects);
   if (mode == VERKAN_FILE_CHOOSER_OPEN)
@@ -140,42 +160,9 @@ verkan_file_chooser_run (GtkWindow             *parent,
     {
       gtk_file_dialog_open (dialog, parent, NULL, on_dialog_done, task);
     }
-}
-
 #else /* GTK 4.8 */
-
-static void
-on_native_response (GtkNativeDialog *native,
-                    int              response,
-                    gpointer         user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-
-  gtk_native_dialog_destroy (native);
-  return_file (task, file);
-}
-
-void
-verkan_file_chooser_run (GtkWindow             *parent,
-                         VerkanFileChooserMode  mode,
-                         const char            *title,
-                         const char            *accept_label,
-                         GFile                 *initial_folder,
-                         const char            *initial_name,
-                         GAsyncReadyCallback    callback,
-                         gpointer               user_data)
-{
   GtkFileChooserNative *native;
   GtkFileFilter *projects = new_project_filter ();
-  GTask *task;
-
-  task = g_task_new (NULL, NULL, callback, user_data);
-  g_task_set_source_tag (task, verkan_file_chooser_run);
-  g_object_set_data (G_OBJECT (task), "mode", GINT_TO_POINTER (mode));
 
   native = gtk_file_chooser_native_new (title, parent,
                                         mode == VERKAN_FILE_CHOOSER_SAVE
@@ -204,16 +191,22 @@ verkan_file_chooser_run (GtkWindow             *parent,
 
   g_signal_connect (native, "response", G_CALLBACK (on_native_response), task);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+#endif
 }
 
-#endif
-
 GFile *
-verkan_file_chooser_finish (GAsyncResult  *result,
-                            GError       **error)
+verkan_file_chooser_finish (GAsyncResult *result)
 {
+  g_autoptr(GError) error = NULL;
+  GFile *file;
+
   g_return_val_if_fail (G_IS_TASK (result), NULL);
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  file = g_task_propagate_pointer (G_TASK (result), &error);
+  /* Nothing the person could act on; cancelling is no error */
+  if (error != NULL)
+    g_warning ("The file dialog failed: %s", error->message);
+
+  return file;
 }

@@ -21,9 +21,8 @@ void   verkan_file_chooser_run     (GtkWindow             *parent,
                                     const char            *initial_name,
                                     GAsyncReadyCallback    callback,
                                     gpointer               user_data);
-/* The chosen file; NULL without an error when the person cancelled.
- * For SAVE the name ends in .verkan. */
-GFile *verkan_file_chooser_finish  (GAsyncResult          *result,
-                                    GError               **error);
+/* The chosen file, or NULL when the person cancelled or the dialog
+ * failed (which is logged).  For SAVE the name ends in .verkan. */
+GFile *verkan_file_chooser_finish  (GAsyncResult          *result);
 
 G_END_DECLS

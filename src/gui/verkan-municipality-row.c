@@ -8,17 +8,16 @@
 
 #include <glib/gi18n.h>
 
-#include "verkan-field-binding.h"
+#include "verkan-field-binding-group.h"
 #include "verkan-municipality-row.h"
-#include "verkan-window.h"
 
 struct _VerkanMunicipalityRow
 {
-  AdwActionRow   parent_instance;
+  AdwActionRow             parent_instance;
 
-  VerkanProject *project;
-  VerkanRecord  *record;
-  GtkWidget     *remove_button;
+  /* No fields to edit: the group only holds the project and the record */
+  VerkanFieldBindingGroup *fields;
+  GtkWidget               *remove_button;
 };
 
 G_DEFINE_FINAL_TYPE (VerkanMunicipalityRow, verkan_municipality_row, ADW_TYPE_ACTION_ROW)
@@ -26,15 +25,20 @@ G_DEFINE_FINAL_TYPE (VerkanMunicipalityRow, verkan_municipality_row, ADW_TYPE_AC
 static void
 update (VerkanMunicipalityRow *self)
 {
+  VerkanRecord *record = verkan_municipality_row_get_record (self);
   g_autofree char *subtitle = NULL;
   g_autofree char *tooltip = NULL;
-  const char *name = verkan_record_get_string (self->record, "name");
+  const char *name;
 
+  if (record == NULL)
+    return;
+
+  name = verkan_record_get_string (record, "name");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), name);
 
   /* Translators: under a municipality's name; Kolada is the database of
    * Swedish municipal statistics, and the code is how it names them */
-  subtitle = g_strdup_printf (_("Kolada code %s"), verkan_record_get_string (self->record, "code"));
+  subtitle = g_strdup_printf (_("Kolada code %s"), verkan_record_get_string (record, "code"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
 
   /* Translators: tooltip of the button that takes a municipality out of
@@ -46,27 +50,15 @@ update (VerkanMunicipalityRow *self)
 static void
 on_remove (VerkanMunicipalityRow *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GtkWidget) window = NULL;
+  VerkanRecord *record = verkan_municipality_row_get_record (self);
   g_autofree char *title = NULL;
-  GtkRoot *root;
 
-  verkan_field_binding_flush_all ();
-
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  window = root != NULL ? GTK_WIDGET (g_object_ref (root)) : NULL;
+  if (record == NULL)
+    return;
 
   /* Translators: a toast after a municipality was taken out of the project */
-  title = g_strdup_printf (_("%s removed"), verkan_record_get_string (self->record, "name"));
-
-  if (!verkan_project_delete (self->project, "municipality",
-                              verkan_record_get_id (self->record), &error))
-    {
-      verkan_window_show_error_for (window, error);
-      return;
-    }
-
-  verkan_window_show_undo_toast_for (window, title);
+  title = g_strdup_printf (_("%s removed"), verkan_record_get_string (record, "name"));
+  verkan_field_binding_group_delete_record (self->fields, GTK_WIDGET (self), title);
 }
 
 static void
@@ -74,11 +66,7 @@ verkan_municipality_row_dispose (GObject *object)
 {
   VerkanMunicipalityRow *self = VERKAN_MUNICIPALITY_ROW (object);
 
-  if (self->record != NULL)
-    g_signal_handlers_disconnect_by_data (self->record, self);
-
-  g_clear_object (&self->record);
-  g_clear_object (&self->project);
+  g_clear_object (&self->fields);
 
   G_OBJECT_CLASS (verkan_municipality_row_parent_class)->dispose (object);
 }
@@ -114,10 +102,9 @@ verkan_municipality_row_new (VerkanProject *project,
   g_return_val_if_fail (VERKAN_IS_RECORD (record), NULL);
 
   self = g_object_new (VERKAN_TYPE_MUNICIPALITY_ROW, NULL);
-  self->project = g_object_ref (project);
-  self->record = g_object_ref (record);
+  self->fields = verkan_field_binding_group_new (project, record);
 
-  g_signal_connect_swapped (record, "changed", G_CALLBACK (update), self);
+  g_signal_connect_object (record, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   update (self);
 
   return GTK_WIDGET (self);
@@ -128,5 +115,6 @@ verkan_municipality_row_get_record (VerkanMunicipalityRow *self)
 {
   g_return_val_if_fail (VERKAN_IS_MUNICIPALITY_ROW (self), NULL);
 
-  return self->record;
+  /* NULL once the row is disposed */
+  return self->fields != NULL ? verkan_field_binding_group_get_record (self->fields) : NULL;
 }

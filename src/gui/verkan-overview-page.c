@@ -16,7 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "verkan-date-row.h"
-#include "verkan-field-binding.h"
+#include "verkan-field-binding-group.h"
 #include "verkan-format.h"
 #include "verkan-goal-row.h"
 #include "verkan-milestone-row.h"
@@ -44,7 +44,9 @@ struct _VerkanOverviewPage
   VerkanRecordList    *effect_goals;
   VerkanRecordList    *milestones;
   VerkanRecordList    *resources;
-  GPtrArray           *bindings;
+
+  /* The basic information and the purpose, edited in the project row */
+  VerkanFieldBindingGroup *project_fields;
 
   /* The row to give the focus once the lists show it */
   char                *focus_table;
@@ -616,23 +618,19 @@ bind_project_fields (VerkanOverviewPage *self)
 
   record = g_list_model_get_item (G_LIST_MODEL (self->project_rows), 0);
 
+  self->project_fields = verkan_field_binding_group_new (self->project, record);
+
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      GtkWidget *widget = G_STRUCT_MEMBER (GtkWidget *, self, fields[i].offset);
+    verkan_field_binding_group_bind (self->project_fields, fields[i].column,
+                                     G_STRUCT_MEMBER (GtkWidget *, self, fields[i].offset),
+                                     fields[i].kind);
 
-      g_ptr_array_add (self->bindings,
-                       verkan_field_binding_new (self->project, record, fields[i].column,
-                                                 widget, fields[i].kind));
-    }
-
-  g_ptr_array_add (self->bindings,
-                   verkan_field_binding_new (self->project, record, "purpose",
-                                             GTK_WIDGET (verkan_text_row_get_text_view (self->purpose_row)),
-                                             VERKAN_FIELD_TEXT));
-  g_ptr_array_add (self->bindings,
-                   verkan_field_binding_new (self->project, record, "target_group",
-                                             GTK_WIDGET (verkan_text_row_get_text_view (self->target_group_row)),
-                                             VERKAN_FIELD_TEXT));
+  verkan_field_binding_group_bind (self->project_fields, "purpose",
+                                   GTK_WIDGET (verkan_text_row_get_text_view (self->purpose_row)),
+                                   VERKAN_FIELD_TEXT);
+  verkan_field_binding_group_bind (self->project_fields, "target_group",
+                                   GTK_WIDGET (verkan_text_row_get_text_view (self->target_group_row)),
+                                   VERKAN_FIELD_TEXT);
   gtk_widget_set_name (GTK_WIDGET (verkan_text_row_get_text_view (self->purpose_row)), "project-purpose");
   gtk_widget_set_name (GTK_WIDGET (verkan_text_row_get_text_view (self->target_group_row)), "project-target-group");
 }
@@ -735,13 +733,7 @@ verkan_overview_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->resort_id, g_source_remove);
   g_clear_handle_id (&self->bind_lists_id, g_source_remove);
-
-  if (self->bindings != NULL)
-    {
-      for (guint i = 0; i < self->bindings->len; i++)
-        verkan_field_binding_unbind (g_ptr_array_index (self->bindings, i));
-      g_clear_pointer (&self->bindings, g_ptr_array_unref);
-    }
+  g_clear_object (&self->project_fields);
 
   /* The rows go before the lists they show */
   if (self->municipality_list != NULL)
@@ -830,8 +822,6 @@ static void
 verkan_overview_page_init (VerkanOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 GtkWidget *

@@ -8,27 +8,24 @@
 
 #include <glib/gi18n.h>
 
-#include "verkan-field-binding.h"
+#include "verkan-field-binding-group.h"
 #include "verkan-municipality-catalog.h"
 #include "verkan-person-row.h"
 #include "verkan-vocabulary.h"
-#include "verkan-window.h"
 
 struct _VerkanPersonRow
 {
-  AdwExpanderRow      parent_instance;
+  AdwExpanderRow           parent_instance;
 
-  VerkanProject      *project;
-  VerkanRecord       *record;
-  GListModel         *municipalities;
-  GPtrArray          *bindings;
-  VerkanFieldBinding *municipality_binding;
-  char               *extra_code;  /* the person's code, when not a project municipality */
+  VerkanFieldBindingGroup *fields;
+  GListModel              *municipalities;
+  VerkanFieldBinding      *municipality_binding;
+  char                    *extra_code;  /* the person's code, when not a project municipality */
 
-  AdwEntryRow        *name_row;
-  AdwComboRow        *role_row;
-  AdwEntryRow        *organisation_row;
-  AdwComboRow        *municipality_row;
+  AdwEntryRow             *name_row;
+  AdwComboRow             *role_row;
+  AdwEntryRow             *organisation_row;
+  AdwComboRow             *municipality_row;
 };
 
 G_DEFINE_FINAL_TYPE (VerkanPersonRow, verkan_person_row, ADW_TYPE_EXPANDER_ROW)
@@ -36,20 +33,21 @@ G_DEFINE_FINAL_TYPE (VerkanPersonRow, verkan_person_row, ADW_TYPE_EXPANDER_ROW)
 static void
 update_header (VerkanPersonRow *self)
 {
+  VerkanRecord *record = verkan_person_row_get_record (self);
   const char *name;
   const char *role;
   const char *organisation;
 
-  if (self->record == NULL)
+  if (record == NULL)
     return;
 
-  name = verkan_record_get_string (self->record, "name");
+  name = verkan_record_get_string (record, "name");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self),
                                  *name != '\0' ? name : _("New person"));
 
   role = verkan_vocabulary_label (VERKAN_VOCABULARY_PERSON_ROLE,
-                                  verkan_record_get_string (self->record, "role"));
-  organisation = verkan_record_get_string (self->record, "organisation");
+                                  verkan_record_get_string (record, "role"));
+  organisation = verkan_record_get_string (record, "organisation");
 
   if (*organisation != '\0')
     {
@@ -70,6 +68,7 @@ update_header (VerkanPersonRow *self)
 static void
 update_municipality_choices (VerkanPersonRow *self)
 {
+  VerkanRecord *record = verkan_person_row_get_record (self);
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) tokens = NULL;
@@ -77,10 +76,10 @@ update_municipality_choices (VerkanPersonRow *self)
   gboolean own_found = FALSE;
   guint n;
 
-  if (self->record == NULL || self->municipality_binding == NULL)
+  if (record == NULL || self->municipality_binding == NULL)
     return;
 
-  own = verkan_record_get_string (self->record, "municipality");
+  own = verkan_record_get_string (record, "municipality");
 
   /* Translators: no municipality chosen for a person */
   gtk_string_list_append (labels, C_("municipality", "None"));
@@ -133,8 +132,14 @@ is_project_municipality (VerkanPersonRow *self,
 static void
 on_municipality_changed (VerkanPersonRow *self)
 {
-  const char *own = verkan_record_get_string (self->record, "municipality");
+  VerkanRecord *record = verkan_person_row_get_record (self);
+  const char *own;
   const char *needed = NULL;
+
+  if (record == NULL)
+    return;
+
+  own = verkan_record_get_string (record, "municipality");
 
   /* Only a code from outside the project's list (after an undo, say)
    * changes the choices; otherwise the binding selects the new value. */
@@ -148,49 +153,24 @@ on_municipality_changed (VerkanPersonRow *self)
 static void
 on_remove (VerkanPersonRow *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GtkWidget) window = NULL;
+  VerkanRecord *record = verkan_person_row_get_record (self);
   g_autofree char *title = NULL;
-  GtkRoot *root;
   const char *name;
 
-  if (self->record == NULL)
+  if (record == NULL)
     return;
 
+  /* So that the toast names the person as last typed */
   verkan_field_binding_flush_all ();
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  window = root != NULL ? GTK_WIDGET (g_object_ref (root)) : NULL;
-
-  name = verkan_record_get_string (self->record, "name");
+  name = verkan_record_get_string (record, "name");
   if (*name != '\0')
     /* Translators: a toast after a person was removed from the project */
     title = g_strdup_printf (_("“%s” removed"), name);
   else
     title = g_strdup (_("Person removed"));
 
-  if (!verkan_project_delete (self->project, "person",
-                              verkan_record_get_id (self->record), &error))
-    {
-      verkan_window_show_error_for (window, error);
-      return;
-    }
-
-  verkan_window_show_undo_toast_for (window, title);
-}
-
-static VerkanFieldBinding *
-bind_field (VerkanPersonRow *self,
-            const char      *column,
-            GtkWidget       *widget,
-            VerkanFieldKind  kind)
-{
-  VerkanFieldBinding *binding;
-
-  binding = verkan_field_binding_new (self->project, self->record, column, widget, kind);
-  g_ptr_array_add (self->bindings, binding);
-
-  return binding;
+  verkan_field_binding_group_delete_record (self->fields, GTK_WIDGET (self), title);
 }
 
 static void
@@ -198,22 +178,12 @@ verkan_person_row_dispose (GObject *object)
 {
   VerkanPersonRow *self = VERKAN_PERSON_ROW (object);
 
-  if (self->bindings != NULL)
-    {
-      for (guint i = 0; i < self->bindings->len; i++)
-        verkan_field_binding_unbind (g_ptr_array_index (self->bindings, i));
-      g_clear_pointer (&self->bindings, g_ptr_array_unref);
-    }
+  g_clear_object (&self->fields);
   self->municipality_binding = NULL;
 
-  if (self->record != NULL)
-    g_signal_handlers_disconnect_by_data (self->record, self);
   if (self->municipalities != NULL)
     g_signal_handlers_disconnect_by_data (self->municipalities, self);
-
-  g_clear_object (&self->record);
   g_clear_object (&self->municipalities);
-  g_clear_object (&self->project);
   g_clear_pointer (&self->extra_code, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), VERKAN_TYPE_PERSON_ROW);
@@ -241,8 +211,6 @@ static void
 verkan_person_row_init (VerkanPersonRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 GtkWidget *
@@ -258,24 +226,26 @@ verkan_person_row_new (VerkanProject *project,
   g_return_val_if_fail (G_IS_LIST_MODEL (municipalities), NULL);
 
   self = g_object_new (VERKAN_TYPE_PERSON_ROW, NULL);
-  self->project = g_object_ref (project);
-  self->record = g_object_ref (record);
+  self->fields = verkan_field_binding_group_new (project, record);
   self->municipalities = g_object_ref (municipalities);
 
-  bind_field (self, "name", GTK_WIDGET (self->name_row), VERKAN_FIELD_TEXT);
-  role = bind_field (self, "role", GTK_WIDGET (self->role_row), VERKAN_FIELD_CHOICE);
+  verkan_field_binding_group_bind (self->fields, "name",
+                                   GTK_WIDGET (self->name_row), VERKAN_FIELD_TEXT);
+  role = verkan_field_binding_group_bind (self->fields, "role",
+                                          GTK_WIDGET (self->role_row), VERKAN_FIELD_CHOICE);
   verkan_field_binding_set_vocabulary (role, VERKAN_VOCABULARY_PERSON_ROLE);
-  bind_field (self, "organisation", GTK_WIDGET (self->organisation_row), VERKAN_FIELD_TEXT);
-  self->municipality_binding = bind_field (self, "municipality",
-                                           GTK_WIDGET (self->municipality_row),
-                                           VERKAN_FIELD_CHOICE);
+  verkan_field_binding_group_bind (self->fields, "organisation",
+                                   GTK_WIDGET (self->organisation_row), VERKAN_FIELD_TEXT);
+  self->municipality_binding = verkan_field_binding_group_bind (self->fields, "municipality",
+                                                                GTK_WIDGET (self->municipality_row),
+                                                                VERKAN_FIELD_CHOICE);
   update_municipality_choices (self);
 
   g_signal_connect_swapped (municipalities, "items-changed",
                             G_CALLBACK (update_municipality_choices), self);
-  g_signal_connect_swapped (record, "changed::municipality",
-                            G_CALLBACK (on_municipality_changed), self);
-  g_signal_connect_swapped (record, "changed", G_CALLBACK (update_header), self);
+  g_signal_connect_object (record, "changed::municipality",
+                           G_CALLBACK (on_municipality_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (record, "changed", G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
   update_header (self);
 
   return GTK_WIDGET (self);
@@ -286,7 +256,8 @@ verkan_person_row_get_record (VerkanPersonRow *self)
 {
   g_return_val_if_fail (VERKAN_IS_PERSON_ROW (self), NULL);
 
-  return self->record;
+  /* NULL once the row is disposed */
+  return self->fields != NULL ? verkan_field_binding_group_get_record (self->fields) : NULL;
 }
 
 void

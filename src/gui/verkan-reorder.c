@@ -1,7 +1,7 @@
-/* verkan-reorder.c: dragging a row of a list onto another to move it there
+/* verkan-reorder.c: moving a row of a list up, down, or onto another row
  *
- * Moving goes through the same ::move-requested signal as the buttons
- * and Alt+Up/Alt+Down, so a drag is one undoable step like any move.
+ * The buttons, Alt+Up/Alt+Down and a drag all go through ::move-requested,
+ * so each move is one undoable step that the list carries out.
  *
  * Copyright 2024 Verkan-utvecklarna
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,6 +10,86 @@
 #include "config.h"
 
 #include "verkan-reorder.h"
+
+/* ------------------------------------------------------------------ */
+/* Up and down                                                         */
+
+static void
+request_move (GtkListBoxRow *row,
+              int            delta)
+{
+  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (row));
+  int target = gtk_list_box_row_get_index (row) + delta;
+
+  if (!GTK_IS_LIST_BOX (list) || target < 0
+      || gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), target) == NULL)
+    return;
+
+  g_signal_emit_by_name (row, "move-requested", (guint) target);
+}
+
+static void
+on_move_up (GtkListBoxRow *row)
+{
+  request_move (row, -1);
+}
+
+static void
+on_move_down (GtkListBoxRow *row)
+{
+  request_move (row, +1);
+}
+
+static gboolean
+move_shortcut (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  request_move (GTK_LIST_BOX_ROW (widget), g_variant_get_int32 (args));
+  return TRUE;
+}
+
+void
+verkan_reorder_install (GtkWidgetClass *widget_class)
+{
+  g_return_if_fail (g_type_is_a (G_TYPE_FROM_CLASS (widget_class), GTK_TYPE_LIST_BOX_ROW));
+
+  /**
+   * ::move-requested:
+   * @new_index: where the row should stand in its list
+   *
+   * The person asked to move the row up or down, or dropped it onto
+   * another row.
+   */
+  g_signal_new ("move-requested",
+                G_TYPE_FROM_CLASS (widget_class),
+                G_SIGNAL_RUN_LAST,
+                0, NULL, NULL, NULL,
+                G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_bind_template_callback (widget_class, on_move_up);
+  gtk_widget_class_bind_template_callback (widget_class, on_move_down);
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Up, GDK_ALT_MASK, move_shortcut, "i", -1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Up, GDK_ALT_MASK, move_shortcut, "i", -1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Down, GDK_ALT_MASK, move_shortcut, "i", 1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Down, GDK_ALT_MASK, move_shortcut, "i", 1);
+}
+
+void
+verkan_reorder_update_buttons (GtkWidget *move_up_button,
+                               GtkWidget *move_down_button,
+                               guint      index,
+                               guint      n_items)
+{
+  gtk_widget_set_sensitive (move_up_button, index > 0);
+  gtk_widget_set_sensitive (move_down_button, index + 1 < n_items);
+  gtk_widget_set_visible (move_up_button, n_items > 1);
+  gtk_widget_set_visible (move_down_button, n_items > 1);
+}
+
+/* ------------------------------------------------------------------ */
+/* Dragging                                                            */
 
 static GdkContentProvider *
 on_prepare (GtkDragSource *source,

@@ -10,24 +10,21 @@
 
 #include <glib/gi18n.h>
 
-#include "verkan-field-binding.h"
+#include "verkan-field-binding-group.h"
 #include "verkan-format.h"
 #include "verkan-resource-row.h"
-#include "verkan-window.h"
 
 struct _VerkanResourceRow
 {
-  GtkListBoxRow  parent_instance;
+  GtkListBoxRow            parent_instance;
 
-  VerkanProject *project;
-  VerkanRecord  *record;
-  GPtrArray     *bindings;
+  VerkanFieldBindingGroup *fields;
 
-  GtkEntry      *function_entry;
-  GtkEntry      *planned_entry;
-  GtkEntry      *actual_entry;
-  GtkLabel      *difference_label;
-  GtkButton     *remove_button;
+  GtkEntry                *function_entry;
+  GtkEntry                *planned_entry;
+  GtkEntry                *actual_entry;
+  GtkLabel                *difference_label;
+  GtkButton               *remove_button;
 };
 
 G_DEFINE_FINAL_TYPE (VerkanResourceRow, verkan_resource_row, GTK_TYPE_LIST_BOX_ROW)
@@ -55,30 +52,32 @@ verkan_resource_row_format_difference (gboolean known,
 static void
 update_difference (VerkanResourceRow *self)
 {
+  VerkanRecord *record = verkan_resource_row_get_record (self);
   g_autofree char *text = NULL;
   gboolean known;
 
-  if (self->record == NULL)
+  if (record == NULL)
     return;
 
-  known = verkan_record_has_value (self->record, "planned_hours")
-          && verkan_record_has_value (self->record, "actual_hours");
+  known = verkan_record_has_value (record, "planned_hours")
+          && verkan_record_has_value (record, "actual_hours");
   text = verkan_resource_row_format_difference (known,
-                                                verkan_record_get_double (self->record, "planned_hours", 0.0),
-                                                verkan_record_get_double (self->record, "actual_hours", 0.0));
+                                                verkan_record_get_double (record, "planned_hours", 0.0),
+                                                verkan_record_get_double (record, "actual_hours", 0.0));
   gtk_label_set_label (self->difference_label, text);
 }
 
 static void
 update_names (VerkanResourceRow *self)
 {
+  VerkanRecord *record = verkan_resource_row_get_record (self);
   g_autofree char *tooltip = NULL;
   const char *function;
 
-  if (self->record == NULL)
+  if (record == NULL)
     return;
 
-  function = verkan_record_get_string (self->record, "function");
+  function = verkan_record_get_string (record, "function");
   if (*function == '\0')
     function = _("this line");
 
@@ -91,26 +90,8 @@ update_names (VerkanResourceRow *self)
 static void
 on_remove (VerkanResourceRow *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GtkWidget) window = NULL;
-  GtkRoot *root;
-
-  if (self->record == NULL)
-    return;
-
-  verkan_field_binding_flush_all ();
-
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  window = root != NULL ? GTK_WIDGET (g_object_ref (root)) : NULL;
-
-  if (!verkan_project_delete (self->project, "resource",
-                              verkan_record_get_id (self->record), &error))
-    {
-      verkan_window_show_error_for (window, error);
-      return;
-    }
-
-  verkan_window_show_undo_toast_for (window, _("Resource removed"));
+  if (self->fields != NULL)
+    verkan_field_binding_group_delete_record (self->fields, GTK_WIDGET (self), _("Resource removed"));
 }
 
 static void
@@ -118,18 +99,7 @@ verkan_resource_row_dispose (GObject *object)
 {
   VerkanResourceRow *self = VERKAN_RESOURCE_ROW (object);
 
-  if (self->bindings != NULL)
-    {
-      for (guint i = 0; i < self->bindings->len; i++)
-        verkan_field_binding_unbind (g_ptr_array_index (self->bindings, i));
-      g_clear_pointer (&self->bindings, g_ptr_array_unref);
-    }
-
-  if (self->record != NULL)
-    g_signal_handlers_disconnect_by_data (self->record, self);
-
-  g_clear_object (&self->record);
-  g_clear_object (&self->project);
+  g_clear_object (&self->fields);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), VERKAN_TYPE_RESOURCE_ROW);
 
@@ -158,8 +128,6 @@ verkan_resource_row_init (VerkanResourceRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
-
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->function_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Function"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->planned_entry),
@@ -180,21 +148,17 @@ verkan_resource_row_new (VerkanProject *project,
   g_return_val_if_fail (VERKAN_IS_RECORD (record), NULL);
 
   self = g_object_new (VERKAN_TYPE_RESOURCE_ROW, NULL);
-  self->project = g_object_ref (project);
-  self->record = g_object_ref (record);
+  self->fields = verkan_field_binding_group_new (project, record);
 
-  g_ptr_array_add (self->bindings,
-                   verkan_field_binding_new (project, record, "function",
-                                             GTK_WIDGET (self->function_entry), VERKAN_FIELD_TEXT));
-  g_ptr_array_add (self->bindings,
-                   verkan_field_binding_new (project, record, "planned_hours",
-                                             GTK_WIDGET (self->planned_entry), VERKAN_FIELD_NUMBER));
-  g_ptr_array_add (self->bindings,
-                   verkan_field_binding_new (project, record, "actual_hours",
-                                             GTK_WIDGET (self->actual_entry), VERKAN_FIELD_NUMBER));
+  verkan_field_binding_group_bind (self->fields, "function",
+                                   GTK_WIDGET (self->function_entry), VERKAN_FIELD_TEXT);
+  verkan_field_binding_group_bind (self->fields, "planned_hours",
+                                   GTK_WIDGET (self->planned_entry), VERKAN_FIELD_NUMBER);
+  verkan_field_binding_group_bind (self->fields, "actual_hours",
+                                   GTK_WIDGET (self->actual_entry), VERKAN_FIELD_NUMBER);
 
-  g_signal_connect_swapped (record, "changed", G_CALLBACK (update_difference), self);
-  g_signal_connect_swapped (record, "changed", G_CALLBACK (update_names), self);
+  g_signal_connect_object (record, "changed", G_CALLBACK (update_difference), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (record, "changed", G_CALLBACK (update_names), self, G_CONNECT_SWAPPED);
   update_difference (self);
   update_names (self);
 
@@ -206,7 +170,8 @@ verkan_resource_row_get_record (VerkanResourceRow *self)
 {
   g_return_val_if_fail (VERKAN_IS_RESOURCE_ROW (self), NULL);
 
-  return self->record;
+  /* NULL once the row is disposed */
+  return self->fields != NULL ? verkan_field_binding_group_get_record (self->fields) : NULL;
 }
 
 void

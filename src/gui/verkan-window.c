@@ -430,14 +430,18 @@ show_history_toast (VerkanWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* win.undo and win.redo */
 static void
-undo_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+history_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
   VerkanWindow *self = VERKAN_WINDOW (widget);
+  gboolean undo = g_str_equal (action_name, "win.undo");
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
+  g_autofree char *title = NULL;
+  gboolean done;
 
   if (self->project == NULL)
     return;
@@ -446,52 +450,34 @@ undo_activated (GtkWidget  *widget,
    * takes back the typing and nothing older */
   verkan_field_binding_flush_all ();
 
-  label = g_strdup (verkan_project_get_undo_label (self->project));
-  if (!verkan_project_undo (self->project, &error))
+  if (undo)
+    {
+      label = g_strdup (verkan_project_get_undo_label (self->project));
+      done = verkan_project_undo (self->project, &error);
+    }
+  else
+    {
+      label = g_strdup (verkan_project_get_redo_label (self->project));
+      done = verkan_project_redo (self->project, &error);
+    }
+
+  if (!done)
     {
       if (!g_error_matches (error, VERKAN_PROJECT_ERROR, VERKAN_PROJECT_ERROR_NOTHING_TO_UNDO))
         verkan_window_show_error_for (widget, error);
       return;
     }
 
-  if (label != NULL && *label != '\0')
-    {
-      /* Translators: a toast after undoing a step: "Undone: Edit goal" */
-      g_autofree char *title = g_strdup_printf (_("Undone: %s"), label);
-
-      show_history_toast (self, title);
-    }
-}
-
-static void
-redo_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  VerkanWindow *self = VERKAN_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *label = NULL;
-
-  if (self->project == NULL)
+  if (label == NULL || *label == '\0')
     return;
 
-  verkan_field_binding_flush_all ();
-
-  label = g_strdup (verkan_project_get_redo_label (self->project));
-  if (!verkan_project_redo (self->project, &error))
-    {
-      if (!g_error_matches (error, VERKAN_PROJECT_ERROR, VERKAN_PROJECT_ERROR_NOTHING_TO_UNDO))
-        verkan_window_show_error_for (widget, error);
-      return;
-    }
-
-  if (label != NULL && *label != '\0')
-    {
-      /* Translators: a toast after redoing a step: "Redone: Edit goal" */
-      g_autofree char *title = g_strdup_printf (_("Redone: %s"), label);
-
-      show_history_toast (self, title);
-    }
+  if (undo)
+    /* Translators: a toast after undoing a step: "Undone: Edit goal" */
+    title = g_strdup_printf (_("Undone: %s"), label);
+  else
+    /* Translators: a toast after redoing a step: "Redone: Edit goal" */
+    title = g_strdup_printf (_("Redone: %s"), label);
+  show_history_toast (self, title);
 }
 
 typedef struct {
@@ -546,19 +532,11 @@ on_copy_chosen (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(VerkanWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = verkan_file_chooser_finish (result, &error);
+  g_autoptr(GFile) file = verkan_file_chooser_finish (result);
   SaveCopy *save;
 
-  if (file == NULL)
-    {
-      if (error != NULL)
-        g_warning ("The file dialog failed: %s", error->message);
-      return;
-    }
-
   /* The project may have been closed while the dialog was open */
-  if (self->project == NULL)
+  if (file == NULL || self->project == NULL)
     return;
 
   if (g_file_equal (file, self->file))
@@ -717,8 +695,8 @@ verkan_window_class_init (VerkanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkanWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, VerkanWindow, overview_bin);
 
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_activated);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_activated);
   gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_activated);
   gtk_widget_class_install_action (widget_class, "win.reopen", NULL, reopen_activated);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_activated);
