@@ -27,7 +27,7 @@ struct _VerkanWindow
   GFile                *file;
   VerkanRecordList     *project_rows;
   VerkanRecord         *project_record;
-  AdwToast             *history_toast;   /* weak: the last "Undone" toast */
+  AdwToast             *shown_toast;     /* the toast on screen, until dismissed */
   GCancellable         *cancellable;
 
   AdwToastOverlay      *toast_overlay;
@@ -49,6 +49,12 @@ G_DEFINE_FINAL_TYPE (VerkanWindow, verkan_window, ADW_TYPE_APPLICATION_WINDOW)
 /* ------------------------------------------------------------------ */
 /* Toasts and dialogs                                                  */
 
+static void
+forget_shown_toast (VerkanWindow *self)
+{
+  self->shown_toast = NULL;
+}
+
 void
 verkan_window_add_toast (VerkanWindow *self,
                          AdwToast     *toast)
@@ -56,6 +62,25 @@ verkan_window_add_toast (VerkanWindow *self,
   g_return_if_fail (VERKAN_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
+  /* One toast at a time, saying the newest thing: pressing Ctrl+Z ten
+   * times shows the latest step, not a queue of ten.  The toast on screen
+   * is re-worded rather than replaced, because libadwaita 1.2 crashes when
+   * toasts are dismissed and added faster than they animate (remove, undo,
+   * redo in quick succession). */
+  if (self->shown_toast != NULL)
+    {
+      adw_toast_set_title (self->shown_toast, adw_toast_get_title (toast));
+      adw_toast_set_button_label (self->shown_toast, adw_toast_get_button_label (toast));
+      adw_toast_set_action_name (self->shown_toast, adw_toast_get_action_name (toast));
+      adw_toast_set_action_target_value (self->shown_toast,
+                                         adw_toast_get_action_target_value (toast));
+      g_object_unref (toast);
+      return;
+    }
+
+  self->shown_toast = toast;
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (forget_shown_toast), self,
+                           G_CONNECT_SWAPPED);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -88,7 +113,6 @@ verkan_window_show_error_for (GtkWidget    *widget,
   g_return_if_fail (error != NULL);
 
   toast = adw_toast_new (error->message);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 8);
   verkan_window_show_toast_for (widget, toast);
 }
@@ -101,7 +125,6 @@ verkan_window_show_undo_toast_for (GtkWidget  *widget,
 
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   verkan_window_show_toast_for (widget, toast);
 }
 
@@ -417,17 +440,10 @@ static void
 show_history_toast (VerkanWindow *self,
                     const char   *title)
 {
-  AdwToast *toast;
+  AdwToast *toast = adw_toast_new (title);
 
-  /* Pressing Ctrl+Z ten times shows the latest step, not a queue of ten */
-  if (self->history_toast != NULL)
-    adw_toast_dismiss (self->history_toast);
-
-  toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 3);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_set_weak_pointer (&self->history_toast, toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  verkan_window_add_toast (self, toast);
 }
 
 /* win.undo and win.redo */
@@ -520,7 +536,7 @@ on_copy_saved (GObject      *source,
       adw_toast_set_button_label (toast, _("_Open"));
       adw_toast_set_action_name (toast, "app.open-path");
       adw_toast_set_action_target_value (toast, g_variant_new_string (save->path));
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      verkan_window_add_toast (self, toast);
     }
 
   save_copy_free (save);
@@ -651,7 +667,7 @@ verkan_window_dispose (GObject *object)
   VerkanWindow *self = VERKAN_WINDOW (object);
 
   clear_project (self);
-  g_clear_weak_pointer (&self->history_toast);
+  self->shown_toast = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), VERKAN_TYPE_WINDOW);
 

@@ -383,6 +383,19 @@ test_add_move_remove_goal (void)
   row = row_at (root, "project-goal-list", 3);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "4. Ett femte mål");
 
+  /* Redo and undo faster than a toast fades out: each shows its toast
+   * over the last one, and nothing breaks */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_assert_true (gtk_widget_activate_action (root, "win.redo", NULL));
+      run_for (60);
+      g_assert_cmpint (query_int (path, "SELECT count(*) FROM goal WHERE kind = 'project-goal'"), ==, 4);
+      g_assert_true (gtk_widget_activate_action (root, "win.undo", NULL));
+      run_for (60);
+      g_assert_cmpint (query_int (path, "SELECT count(*) FROM goal WHERE kind = 'project-goal'"), ==, 5);
+    }
+  run_for (400);
+
   close_window (window);
   g_unlink (path);
 }
