@@ -696,7 +696,7 @@ bind_lists (gpointer data)
              _("No effect goals yet."));
   bind_list (self->milestone_list, G_LIST_MODEL (self->milestones),
              create_milestone_row, self,
-             _("No milestones yet. Add the project's phases with their planned and actual dates."));
+             _("No milestones yet. Add the project’s phases with their planned and actual dates."));
   bind_list (self->resource_list, G_LIST_MODEL (self->resources),
              create_resource_row, self,
              _("No resources yet. Add a line for each function, such as the project leader or the steering group."));

@@ -79,11 +79,11 @@ update_names (VerkanResourceRow *self)
 
   function = verkan_record_get_string (record, "function");
   if (*function == '\0')
-    function = _("this line");
-
-  /* Translators: the tooltip of the button that removes a line of the
-   * resources table */
-  tooltip = g_strdup_printf (_("Remove “%s”"), function);
+    tooltip = g_strdup (_("Remove This Line"));
+  else
+    /* Translators: the tooltip of the button that removes a line of the
+     * resources table */
+    tooltip = g_strdup_printf (_("Remove “%s”"), function);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->remove_button), tooltip);
 }
 
