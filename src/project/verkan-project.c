@@ -823,6 +823,11 @@ verkan_project_delete (VerkanProject *self, const char *table, gint64 id, GError
   return execute (self, command, FALSE, error);
 }
 
+typedef struct {
+  gint64 id;
+  gint64 position;
+} Placed;
+
 gboolean
 verkan_project_move (VerkanProject *self, const char *table, gint64 id,
                      guint new_index, GError **error)
@@ -830,9 +835,10 @@ verkan_project_move (VerkanProject *self, const char *table, gint64 id,
   g_autoptr(VerkanCommand) command = verkan_command_new (label_for (table, LABEL_MOVE));
   const char *const *group = verkan_schema_position_group (table);
   g_autoptr(GVariant) row = NULL;
+  g_autoptr(GVariant) filter = NULL;
   g_autoptr(GPtrArray) siblings = NULL;
-  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GVariant *filter = NULL;
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (Placed));
+  Placed moved = { id, -1 };
 
   row = verkan_project_get_row (self, table, id, error);
   if (row == NULL)
@@ -841,36 +847,29 @@ verkan_project_move (VerkanProject *self, const char *table, gint64 id,
   if (group[0] != NULL)
     filter = g_variant_lookup_value (row, group[0], NULL);
   siblings = verkan_project_list_rows (self, table, group[0], filter, error);
-  g_clear_pointer (&filter, g_variant_unref);
   if (siblings == NULL)
     return FALSE;
 
+  /* the others in their order, then the moved row put in its new place */
   for (guint i = 0; i < siblings->len; i++)
     {
-      gint64 sibling_id = 0;
-      g_variant_lookup (g_ptr_array_index (siblings, i), "id", "x", &sibling_id);
-      if (sibling_id != id)
-        g_array_append_val (order, sibling_id);
-    }
-  new_index = MIN (new_index, order->len);
-  g_array_insert_val (order, new_index, id);
+      Placed sibling = { 0, -1 };
 
+      g_variant_lookup (g_ptr_array_index (siblings, i), "id", "x", &sibling.id);
+      g_variant_lookup (g_ptr_array_index (siblings, i), "position", "x", &sibling.position);
+      if (sibling.id == id)
+        moved = sibling;
+      else
+        g_array_append_val (order, sibling);
+    }
+  g_array_insert_val (order, MIN (new_index, order->len), moved);
+
+  /* only rows whose position changes are written */
   for (guint i = 0; i < order->len; i++)
     {
-      gint64 position = -1;
-      g_autoptr(GVariant) sibling = NULL;
-      gint64 sibling_id = g_array_index (order, gint64, i);
-
-      for (guint j = 0; j < siblings->len && sibling == NULL; j++)
-        {
-          gint64 candidate = 0;
-          g_variant_lookup (g_ptr_array_index (siblings, j), "id", "x", &candidate);
-          if (candidate == sibling_id)
-            sibling = g_variant_ref (g_ptr_array_index (siblings, j));
-        }
-      g_variant_lookup (sibling, "position", "x", &position);
-      if (position != (gint64) i)
-        verkan_command_update (command, table, sibling_id, "position", g_variant_new_int64 (i));
+      Placed *placed = &g_array_index (order, Placed, i);
+      if (placed->position != (gint64) i)
+        verkan_command_update (command, table, placed->id, "position", g_variant_new_int64 (i));
     }
   return execute (self, command, FALSE, error);
 }
