@@ -6,6 +6,7 @@
 
 #include "verkan-project.h"
 #include "verkan-record-list.h"
+#include "verkan-model-snapshot.h"
 #include "verkan-schema.h"
 
 typedef struct {
@@ -191,7 +192,10 @@ test_refuse_bad_files (Fixture *f, gconstpointer data)
   }
 
   /* cut short, as by an interrupted copy */
-  sql_run (other, "PRAGMA user_version = 1");
+  {
+    g_autofree char *current = g_strdup_printf ("PRAGMA user_version = %d", VERKAN_SCHEMA_VERSION);
+    sql_run (other, current);
+  }
   g_assert_true (g_file_get_contents (other, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 8192);
   g_file_set_contents (other, contents, length / 2, NULL);
@@ -250,6 +254,127 @@ test_migrate_from_older (Fixture *f, gconstpointer data)
   g_clear_pointer (&version, g_free);
   version = sql_text (f->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'goal'");
   g_assert_cmpstr (version, ==, "0");
+}
+
+/* A file written by the first release (schema 1) gains the logic-model
+ * tables and keeps everything it had */
+static void
+test_migrate_from_schema_1 (Fixture *f, gconstpointer data)
+{
+  g_autoptr(VerkanProject) project = create_project (f);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *text = NULL;
+  gint64 model;
+  GVariantDict row;
+
+  add_goal (project, "project-goal", "Ett mål från version 1");
+  g_clear_object (&project);
+  /* what schema 2 added, taken away again */
+  sql_run (f->path, "DROP TABLE model_version; DROP TABLE indicator; DROP TABLE model_link; "
+                    "DROP TABLE model_element; DROP TABLE logic_model; PRAGMA user_version = 1;");
+
+  project = verkan_project_open (f->path, VERKAN_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (verkan_project_get_schema_version (project), ==, VERKAN_SCHEMA_VERSION);
+  text = sql_text (f->path, "SELECT text FROM goal");
+  g_assert_cmpstr (text, ==, "Ett mål från version 1");
+
+  g_variant_dict_init (&row, NULL);
+  g_variant_dict_insert (&row, "title", "s", "Logikmodell för Nora");
+  model = verkan_project_insert (project, "logic_model", g_variant_dict_end (&row), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (model, >, 0);
+  version = sql_text (f->path, "PRAGMA user_version");
+  g_assert_cmpint (atoi (version), ==, VERKAN_SCHEMA_VERSION);
+}
+
+/* Cards are numbered per model and column, and removing a model takes its
+ * cards, links and indicators with it, all of which undo brings back */
+static void
+test_model_tree (Fixture *f, gconstpointer data)
+{
+  g_autoptr(VerkanProject) project = create_project (f);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *positions = NULL;
+  g_autofree char *counts = NULL;
+  gint64 model, a, b, c;
+  GVariantDict row;
+
+  g_variant_dict_init (&row, NULL);
+  g_variant_dict_insert (&row, "title", "s", "Logikmodell för Hallsberg");
+  model = verkan_project_insert (project, "logic_model", g_variant_dict_end (&row), &error);
+  g_assert_no_error (error);
+
+#define CARD(var, column, title) \
+  g_variant_dict_init (&row, NULL); \
+  g_variant_dict_insert (&row, "model_id", "x", model); \
+  g_variant_dict_insert (&row, "column_kind", "s", column); \
+  g_variant_dict_insert (&row, "title", "s", title); \
+  var = verkan_project_insert (project, "model_element", g_variant_dict_end (&row), &error); \
+  g_assert_no_error (error)
+  CARD (a, "activities", "Kartläggning");
+  CARD (b, "activities", "Workshop");
+  CARD (c, "outputs", "Nulägesrapport");
+#undef CARD
+
+  positions = sql_text (f->path, "SELECT group_concat(title || '=' || position, ' ') FROM "
+                                 "(SELECT * FROM model_element ORDER BY id)");
+  g_assert_cmpstr (positions, ==, "Kartläggning=0 Workshop=1 Nulägesrapport=0");
+  g_clear_pointer (&positions, g_free);
+
+  g_assert_true (verkan_project_move (project, "model_element", b, 0, &error));
+  positions = sql_text (f->path, "SELECT group_concat(title || '=' || position, ' ') FROM "
+                                 "(SELECT * FROM model_element ORDER BY id)");
+  g_assert_cmpstr (positions, ==, "Kartläggning=1 Workshop=0 Nulägesrapport=0");
+
+  g_variant_dict_init (&row, NULL);
+  g_variant_dict_insert (&row, "model_id", "x", model);
+  g_variant_dict_insert (&row, "from_id", "x", a);
+  g_variant_dict_insert (&row, "to_id", "x", c);
+  g_variant_dict_insert (&row, "rationale", "s", "Om nuläget är känt kan det beskrivas");
+  verkan_project_insert (project, "model_link", g_variant_dict_end (&row), &error);
+  g_assert_no_error (error);
+  g_variant_dict_init (&row, NULL);
+  g_variant_dict_insert (&row, "element_id", "x", c);
+  g_variant_dict_insert (&row, "name", "s", "Andel med långvarigt bistånd");
+  g_variant_dict_insert (&row, "kolada_kpi", "s", "N31816");
+  verkan_project_insert (project, "indicator", g_variant_dict_end (&row), &error);
+  g_assert_no_error (error);
+
+  /* the snapshot the layout, the checks and the drawing read */
+  {
+    g_autoptr(VerkanModelSnapshot) snapshot = verkan_model_snapshot_load (project, model, &error);
+    VerkanModelElement *first, *output;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (snapshot->title, ==, "Logikmodell för Hallsberg");
+    g_assert_null (snapshot->municipality);
+    g_assert_cmpuint (snapshot->elements->len, ==, 3);
+    first = g_ptr_array_index (snapshot->elements, 0);
+    g_assert_cmpstr (first->title, ==, "Workshop");   /* activities, moved first */
+    output = g_ptr_array_index (snapshot->elements, 2);
+    g_assert_cmpint (output->column, ==, VERKAN_MODEL_COLUMN_OUTPUTS);
+    g_assert_cmpuint (output->n_indicators, ==, 1);
+    g_assert_cmpuint (snapshot->links->len, ==, 1);
+    g_assert_cmpstr (((VerkanModelIndicator *) g_ptr_array_index (snapshot->indicators, 0))->kolada_kpi,
+                     ==, "N31816");
+    g_assert_false (((VerkanModelIndicator *) g_ptr_array_index (snapshot->indicators, 0))->has_target_value);
+  }
+
+  g_assert_true (verkan_project_delete (project, "logic_model", model, &error));
+  counts = sql_text (f->path, "SELECT (SELECT count(*) FROM logic_model) || (SELECT count(*) FROM model_element) "
+                              "|| (SELECT count(*) FROM model_link) || (SELECT count(*) FROM indicator)");
+  g_assert_cmpstr (counts, ==, "0000");
+  g_clear_pointer (&counts, g_free);
+
+  g_assert_true (verkan_project_undo (project, &error));
+  counts = sql_text (f->path, "SELECT (SELECT count(*) FROM logic_model) || (SELECT count(*) FROM model_element) "
+                              "|| (SELECT count(*) FROM model_link) || (SELECT count(*) FROM indicator)");
+  g_assert_cmpstr (counts, ==, "1311");
+  g_clear_pointer (&counts, g_free);
+  counts = sql_text (f->path, "PRAGMA foreign_key_check");
+  g_assert_null (counts);
 }
 
 static void
@@ -591,6 +716,8 @@ main (int argc, char *argv[])
   ADD ("create-and-reopen", test_create_and_reopen);
   ADD ("refuse-bad-files", test_refuse_bad_files);
   ADD ("migrate-from-older", test_migrate_from_older);
+  ADD ("migrate-from-schema-1", test_migrate_from_schema_1);
+  ADD ("model-tree", test_model_tree);
   ADD ("edit-undo-redo", test_edit_undo_redo);
   ADD ("typing-merges", test_typing_merges);
   ADD ("failed-edit-changes-nothing", test_failed_edit_changes_nothing);

@@ -14,6 +14,21 @@
 
 static const char *const tables[] = {
   "project", "municipality", "person", "goal", "milestone", "resource",
+  "logic_model", "model_element", "model_link", "indicator", "model_version",
+};
+
+/* Columns that hold the id of another row: compared by that row's uuid,
+ * since ids are file-local */
+static const struct {
+  const char *table;
+  const char *column;
+  const char *refers;
+} foreign_keys[] = {
+  { "model_element", "model_id",   "logic_model" },
+  { "model_link",    "model_id",   "logic_model" },
+  { "model_link",    "from_id",    "model_element" },
+  { "model_link",    "to_id",      "model_element" },
+  { "indicator",     "element_id", "model_element" },
 };
 
 /* ---------------------------------------------------------------- helpers */
@@ -87,7 +102,7 @@ make_row (const char *key,
 #define X(x) g_variant_new_int64 (x)
 #define D(d) g_variant_new_double (d)
 
-static void
+static gint64
 insert (VerkanProject *project,
         const char    *table,
         GVariant      *row)
@@ -98,6 +113,21 @@ insert (VerkanProject *project,
 
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static char *
+uuid_of (VerkanProject *project,
+         const char    *table,
+         gint64         id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) row = verkan_project_get_row (project, table, id, &error);
+  char *uuid = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_variant_lookup (row, "uuid", "s", &uuid));
+  return uuid;
 }
 
 static void
@@ -116,6 +146,112 @@ static const char purpose[] =
   "\n"
   "  Andra stycket börjar med två blanksteg,\ttab och tecknen <&> \"'\r\n"
   "sista raden slutar med radbrytning\n";
+
+/* A frozen model in its canonical form, as the content column holds it */
+static const char frozen_model[] =
+  "<logic-model xmlns=\"urn:x-verkan:project:1\" uuid=\"0b0e3c52-5a1d-4f7e-9c1a-3d2e4f5a6b7c\" "
+  "title=\"Logikmodell för Hällefors\" municipality=\"1863\" date=\"2022-06-01\" "
+  "template=\"standard\" show-assumptions=\"true\" show-external=\"false\">"
+  "<element uuid=\"1c2d3e4f-0000-4000-8000-000000000001\" column=\"activities\" "
+  "status=\"not-assessed\" responsible=\"AME &amp; IFO\">"
+  "<title>Coachning &amp; stöd</title><text>Rad ett\nrad två &lt;b&gt; 'citat'</text>"
+  "<indicator uuid=\"1c2d3e4f-0000-4000-8000-000000000003\" higher-is-better=\"true\">"
+  "<name>Deltagare</name><baseline value=\"12\"/></indicator></element>"
+  "<element uuid=\"1c2d3e4f-0000-4000-8000-000000000002\" column=\"goals\" status=\"unclear\">"
+  "<title></title></element>"
+  "<link uuid=\"1c2d3e4f-0000-4000-8000-000000000004\" "
+  "from=\"1c2d3e4f-0000-4000-8000-000000000001\" to=\"1c2d3e4f-0000-4000-8000-000000000002\">"
+  "<rationale>Om fler coachas så når fler målet.</rationale></link>"
+  "</logic-model>";
+
+/* Two models, every column of the new tables with NULL-able ones both
+ * set and unset, cards inserted out of column order, a link across
+ * columns, an indicator with a Kolada id and one own measure */
+static void
+build_models (VerkanProject *project)
+{
+  gint64 model, blank, goal, resource, activity, effect, band, other, other2;
+  g_autofree char *model_uuid = NULL;
+
+  model = insert (project, "logic_model",
+                  make_row ("title", S ("Logikmodell för Hällefors"), "municipality", S ("1863"),
+                            "date", S ("2022-06-23"), "template", S ("standard"),
+                            "show_assumptions", X (1), "show_external", X (0), NULL));
+  blank = insert (project, "logic_model",
+                  make_row ("title", S (""), "template", S ("blank"),
+                            "show_assumptions", X (0), "show_external", X (1), NULL));
+
+  /* a goal first, so the export has to put the columns in order */
+  goal = insert (project, "model_element",
+                 make_row ("model_id", X (model), "column_kind", S ("goals"),
+                           "title", S ("Ökad självförsörjning"), "text", S ("Kommunens mål.\nAntaget 2021."),
+                           "status", S ("partly-achieved"), "pinned", X (1), NULL));
+  resource = insert (project, "model_element",
+                     make_row ("model_id", X (model), "column_kind", S ("resources"),
+                               "title", S ("Två arbetskonsulenter"), "responsible", S ("AME <&> IFO"),
+                               "status", S ("achieved"), NULL));
+  activity = insert (project, "model_element",
+                     make_row ("model_id", X (model), "column_kind", S ("activities"),
+                               "title", S ("Individuell coachning"), "text", S ("\tmed tab\r\n"),
+                               "responsible", S ("Rad ett\nrad två"), "status", S ("not-assessed"), NULL));
+  insert (project, "model_element",
+          make_row ("model_id", X (model), "column_kind", S ("activities"),
+                    "title", S ("Andra aktiviteten"), "status", S ("unclear"), NULL));
+  effect = insert (project, "model_element",
+                   make_row ("model_id", X (model), "column_kind", S ("short-term-effects"),
+                             "title", S ("Fler i arbete eller studier"), "status", S ("not-achieved"), NULL));
+  band = insert (project, "model_element",
+                 make_row ("model_id", X (model), "column_kind", S ("external-factors"),
+                           "title", S (""), "status", S ("not-assessed"), NULL));
+  other = insert (project, "model_element",
+                  make_row ("model_id", X (blank), "column_kind", S ("assumptions"),
+                            "title", S ("Antagande"), "status", S ("not-assessed"), NULL));
+  other2 = insert (project, "model_element",
+                   make_row ("model_id", X (blank), "column_kind", S ("outputs"),
+                             "title", S ("Prestation"), "status", S ("achieved"), NULL));
+
+  insert (project, "model_link",
+          make_row ("model_id", X (model), "from_id", X (activity), "to_id", X (effect),
+                    "rationale", S ("Om deltagarna får täta möten <&>\nså närmar de sig arbete."), NULL));
+  insert (project, "model_link",
+          make_row ("model_id", X (model), "from_id", X (resource), "to_id", X (activity), NULL));
+  insert (project, "model_link",
+          make_row ("model_id", X (model), "from_id", X (effect), "to_id", X (goal),
+                    "rationale", S (""), NULL));
+  insert (project, "model_link",
+          make_row ("model_id", X (model), "from_id", X (band), "to_id", X (goal),
+                    "rationale", S ("Om konjunkturen vänder så påverkas målet."), NULL));
+  insert (project, "model_link",
+          make_row ("model_id", X (blank), "from_id", X (other2), "to_id", X (other), NULL));
+
+  insert (project, "indicator",
+          make_row ("element_id", X (effect), "name", S ("Invånare med ekonomiskt bistånd"),
+                    "unit", S ("%"), "kolada_kpi", S ("N31807"), "source", S ("Kolada"),
+                    "baseline_value", D (4.1), "baseline_year", X (2020),
+                    "target_value", D (3.5), "target_year", X (2023),
+                    "higher_is_better", X (0), NULL));
+  insert (project, "indicator",
+          make_row ("element_id", X (goal), "name", S ("Förändring mot förra året"),
+                    "unit", S ("procentenheter"), "source", S ("Eget mått: verksamhetssystemet"),
+                    "baseline_value", D (-2.5), "target_year", X (2024),
+                    "higher_is_better", X (1), NULL));
+  insert (project, "indicator",
+          make_row ("element_id", X (effect), "name", S ("Utan något"), NULL));
+
+  model_uuid = uuid_of (project, "logic_model", model);
+  insert (project, "model_version",
+          make_row ("model_uuid", S (model_uuid), "title", S ("Logikmodell för Hällefors"),
+                    "date", S ("2022-06-01"), "frozen_at", S ("2022-06-01T14:30:00Z"),
+                    "content", S (frozen_model), NULL));
+  /* of a model since deleted */
+  insert (project, "model_version",
+          make_row ("model_uuid", S ("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"), "title", S (""),
+                    "date", S ("2021-12-31"), "frozen_at", S ("2022-01-10T10:00:00+01:00"),
+                    "content", S ("<logic-model xmlns=\"urn:x-verkan:project:1\" "
+                                  "uuid=\"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d\" title=\"\" "
+                                  "template=\"blank\" show-assumptions=\"false\" "
+                                  "show-external=\"false\"/>"), NULL));
+}
 
 /* Every column of every table, NULL-able ones both set and unset */
 static VerkanProject *
@@ -182,17 +318,44 @@ build_project (const char *path)
                                          "planned_hours", D (1e20), NULL));
   insert (project, "resource", make_row ("function", S ("Ej planerat"), NULL));
 
+  build_models (project);
+
   return project;
 }
 
+/* @row without its id, and with the ids of other rows as their uuids */
 static GVariant *
-without_id (GVariant *row)
+comparable (VerkanProject *project,
+            const char    *table,
+            GVariant      *row)
 {
   GVariantDict dict;
 
   g_variant_dict_init (&dict, row);
   g_variant_dict_remove (&dict, "id");
+  for (guint k = 0; k < G_N_ELEMENTS (foreign_keys); k++)
+    {
+      g_autofree char *uuid = NULL;
+      gint64 id;
+
+      if (g_strcmp0 (foreign_keys[k].table, table) != 0)
+        continue;
+      g_assert_true (g_variant_dict_lookup (&dict, foreign_keys[k].column, "x", &id));
+      uuid = uuid_of (project, foreign_keys[k].refers, id);
+      g_variant_dict_insert (&dict, foreign_keys[k].column, "s", uuid);
+    }
   return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
+static int
+compare_uuids (gconstpointer a,
+               gconstpointer b)
+{
+  const char *ua = NULL, *ub = NULL;
+
+  g_variant_lookup (*(GVariant **) a, "uuid", "&s", &ua);
+  g_variant_lookup (*(GVariant **) b, "uuid", "&s", &ub);
+  return g_strcmp0 (ua, ub);
 }
 
 static void
@@ -209,11 +372,13 @@ assert_same_rows (VerkanProject *a,
       rows_b = verkan_project_list_rows (b, tables[t], NULL, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (rows_a->len, ==, rows_b->len);
+      g_ptr_array_sort (rows_a, compare_uuids);
+      g_ptr_array_sort (rows_b, compare_uuids);
 
       for (guint i = 0; i < rows_a->len; i++)
         {
-          g_autoptr(GVariant) ra = without_id (rows_a->pdata[i]);
-          g_autoptr(GVariant) rb = without_id (rows_b->pdata[i]);
+          g_autoptr(GVariant) ra = comparable (a, tables[t], rows_a->pdata[i]);
+          g_autoptr(GVariant) rb = comparable (b, tables[t], rows_b->pdata[i]);
 
           if (!g_variant_equal (ra, rb))
             {
@@ -262,6 +427,47 @@ minimal_project (const char *info_title,
                           minimal_head, info_title, goal_status);
 }
 
+static const char v2_head[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<verkan-project xmlns=\"urn:x-verkan:project:1\" format=\"2\">\n"
+  "  <info><title>Nora</title><language>sv</language></info>\n"
+  "  <municipalities/>\n"
+  "  <organisation/>\n"
+  "  <goals/>\n"
+  "  <time-plan/>\n"
+  "  <resources/>\n";
+
+#define CARD_A "aaaaaaaa-0000-4000-8000-00000000000a"
+#define CARD_B "bbbbbbbb-0000-4000-8000-00000000000b"
+
+/* A small valid project of format 2 with one model of two cards, A and
+ * B, and one link from A to B; @from replaced by @to (the first time) */
+static char *
+model_project (const char *from,
+               const char *to)
+{
+  g_autofree char *text =
+    g_strdup_printf ("%s"
+                     "  <logic-models>\n"
+                     "    <logic-model title=\"Nora\" template=\"standard\" show-assumptions=\"false\" show-external=\"false\">\n"
+                     "      <element uuid=\"" CARD_A "\" column=\"activities\" status=\"not-assessed\"><title>A</title></element>\n"
+                     "      <element uuid=\"" CARD_B "\" column=\"short-term-effects\" status=\"not-assessed\">\n"
+                     "        <title>B</title>\n"
+                     "        <indicator higher-is-better=\"true\"><name>I</name></indicator>\n"
+                     "      </element>\n"
+                     "      <link from=\"" CARD_A "\" to=\"" CARD_B "\"><rationale>Om A så B.</rationale></link>\n"
+                     "    </logic-model>\n"
+                     "  </logic-models>\n"
+                     "  <model-versions/>\n"
+                     "</verkan-project>\n",
+                     v2_head);
+  GString *edited = g_string_new (text);
+
+  if (from != NULL)
+    g_assert_cmpuint (g_string_replace (edited, from, to, 1), ==, 1);
+  return g_string_free (edited, FALSE);
+}
+
 /* ------------------------------------------------------------------ tests */
 
 static void
@@ -308,6 +514,30 @@ test_round_trip (void)
   g_assert_true (strstr (first, "project-goal") < strstr (first, "effect-goal"));
   /* the text survives with its carriage return */
   g_assert_nonnull (strstr (first, "&#13;"));
+
+  /* format 2, with the model sections after <resources> */
+  g_assert_nonnull (strstr (first, "format=\"2\""));
+  g_assert_true (strstr (first, "</resources>") < strstr (first, "<logic-models>"));
+  g_assert_true (strstr (first, "</logic-models>") < strstr (first, "<model-versions>"));
+  /* cards column by column, whatever order they were made in */
+  g_assert_true (strstr (first, "column=\"resources\"") < strstr (first, "column=\"activities\""));
+  g_assert_true (strstr (first, "column=\"activities\"") < strstr (first, "column=\"goals\""));
+  g_assert_true (strstr (first, "column=\"goals\"") < strstr (first, "column=\"external-factors\""));
+  /* flags and texts: written when set, left out when at their default */
+  g_assert_nonnull (strstr (first, "column=\"goals\" status=\"partly-achieved\" pinned=\"true\">"));
+  g_assert_null (strstr (first, "pinned=\"false\""));
+  g_assert_nonnull (strstr (first, "responsible=\"Rad ett&#10;rad två\""));
+  g_assert_nonnull (strstr (first, "show-assumptions=\"false\" show-external=\"true\""));
+  /* indicators: a Kolada id and an own measure, numbers of either sign */
+  g_assert_nonnull (strstr (first, "<indicator uuid="));
+  g_assert_nonnull (strstr (first, "kolada-kpi=\"N31807\" higher-is-better=\"false\""));
+  g_assert_nonnull (strstr (first, "<baseline value=\"4.1\" year=\"2020\"/>"));
+  g_assert_nonnull (strstr (first, "<target value=\"3.5\" year=\"2023\"/>"));
+  g_assert_nonnull (strstr (first, "<baseline value=\"-2.5\"/>"));
+  g_assert_nonnull (strstr (first, "<target year=\"2024\"/>"));
+  /* the frozen model, embedded as an element and not as escaped text */
+  g_assert_nonnull (strstr (first, "<model-version uuid="));
+  g_assert_null (strstr (first, "&lt;logic-model"));
 
   verkan_project_close (original);
   verkan_project_close (imported);
@@ -449,7 +679,46 @@ test_invalid (void)
   g_autofree char *twice =
     edited_project (title, "</municipalities>",
                     "<municipality code=\"1884\">Nora igen</municipality></municipalities>");
-  g_autofree char *newer = edited_project (title, "format=\"1\"", "format=\"2\"");
+  g_autofree char *newer = edited_project (title, "format=\"1\"", "format=\"3\"");
+  /* an element format 2 does not know either */
+  g_autofree char *unknown_2 = model_project ("<model-versions/>", "<model-versions/><charts/>");
+  /* format 2 without its sections */
+  g_autofree char *missing_2 = model_project ("<model-versions/>\n", "");
+  /* logic models */
+  g_autofree char *unknown_end =
+    model_project ("to=\"" CARD_B "\"", "to=\"cccccccc-0000-4000-8000-00000000000c\"");
+  g_autofree char *bad_column = model_project ("column=\"activities\"", "column=\"activity\"");
+  g_autofree char *self_link = model_project ("to=\"" CARD_B "\"", "to=\"" CARD_A "\"");
+  g_autofree char *same_link =
+    model_project ("</link>", "</link><link from=\"" CARD_A "\" to=\"" CARD_B "\"/>");
+  g_autofree char *bad_kpi = model_project ("<indicator ", "<indicator kolada-kpi=\"31807\" ");
+  g_autofree char *bad_value = model_project ("<name>I</name>", "<name>I</name><baseline value=\"4,1\"/>");
+  g_autofree char *bad_flag = model_project ("show-external=\"false\"", "show-external=\"no\"");
+  g_autofree char *twice_uuid = model_project ("uuid=\"" CARD_B "\"", "uuid=\"" CARD_A "\"");
+  g_autofree char *no_card_title = model_project ("<title>B</title>", "");
+  /* a link may only join cards of its own model */
+  g_autofree char *other_model =
+    model_project ("  </logic-models>",
+                   "    <logic-model title=\"Annan\" template=\"blank\" show-assumptions=\"false\" show-external=\"false\">\n"
+                   "      <element column=\"goals\" status=\"unclear\"><title>C</title></element>\n"
+                   "      <link from=\"" CARD_A "\" to=\"" CARD_B "\"/>\n"
+                   "    </logic-model>\n"
+                   "  </logic-models>");
+  /* a frozen model is checked like a live one */
+  g_autofree char *bad_frozen =
+    model_project ("<model-versions/>",
+                   "<model-versions>\n"
+                   "    <model-version model-uuid=\"" CARD_A "\" title=\"T\" date=\"2022-06-15\" frozen-at=\"2022-06-15T10:00:00Z\">\n"
+                   "      <logic-model title=\"T\" template=\"standard\" show-assumptions=\"false\" show-external=\"false\">\n"
+                   "        <element uuid=\"" CARD_A "\" column=\"goals\" status=\"unclear\"><title>A</title></element>\n"
+                   "        <link from=\"" CARD_A "\" to=\"" CARD_B "\"/>\n"
+                   "      </logic-model>\n"
+                   "    </model-version>\n"
+                   "  </model-versions>");
+  g_autofree char *no_content =
+    model_project ("<model-versions/>",
+                   "<model-versions><model-version model-uuid=\"" CARD_A "\" title=\"T\" "
+                   "date=\"2022-06-15\" frozen-at=\"2022-06-15T10:00:00Z\"/></model-versions>");
   g_autofree char *doctype =
     edited_project ("<title>&x;</title>", "<verkan-project ",
                     "<!DOCTYPE verkan-project [<!ENTITY x \"y\">]>\n<verkan-project ");
@@ -462,8 +731,245 @@ test_invalid (void)
   assert_invalid (unknown, "logic-models", TRUE);
   assert_invalid (bad_hours, "planned-hours", TRUE);
   assert_invalid (twice, "1884", TRUE);
-  assert_invalid (newer, "version 2", TRUE);
+  assert_invalid (newer, "version 3", TRUE);
+  assert_invalid (unknown_2, "charts", TRUE);
+  assert_invalid (missing_2, "model-versions", TRUE);
+  assert_invalid (unknown_end, "cccccccc-0000-4000-8000-00000000000c", TRUE);
+  assert_invalid (unknown_end, "Line 16:", TRUE);
+  assert_invalid (bad_column, "activity", TRUE);
+  assert_invalid (bad_column, "column", TRUE);
+  assert_invalid (bad_column, "Line 11:", TRUE);
+  assert_invalid (self_link, "two different", TRUE);
+  assert_invalid (same_link, "already", TRUE);
+  assert_invalid (bad_kpi, "kolada-kpi", TRUE);
+  assert_invalid (bad_value, "4,1", TRUE);
+  assert_invalid (bad_flag, "show-external", TRUE);
+  assert_invalid (twice_uuid, CARD_A, TRUE);
+  assert_invalid (no_card_title, "title", TRUE);
+  assert_invalid (other_model, CARD_A, TRUE);
+  assert_invalid (other_model, "Line 20:", TRUE);
+  assert_invalid (bad_frozen, CARD_B, TRUE);
+  assert_invalid (bad_frozen, "Line 23:", TRUE);
+  assert_invalid (no_content, "logic-model", TRUE);
   assert_invalid (doctype, "DOCTYPE", FALSE);
+}
+
+/* A file of format 1 has no logic models, and imports as it always did;
+ * exported again it is format 2 */
+static void
+test_version_1 (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *xml = g_build_filename (dir, "v1.xml", NULL);
+  g_autofree char *out = g_build_filename (dir, "v2.xml", NULL);
+  g_autofree char *path = g_build_filename (dir, "v1.verkan", NULL);
+  g_autofree char *text = minimal_project ("<title>Nora</title>", "achieved");
+  g_autofree char *written = NULL;
+  g_autoptr(VerkanProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (strstr (text, "format=\"1\""));
+  write_file (xml, text);
+  g_assert_true (verkan_xml_validate (xml, &error));
+  g_assert_no_error (error);
+
+  project = verkan_xml_import (xml, path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (project);
+  g_assert_cmpint (verkan_project_count (project, "goal"), ==, 3);
+  g_assert_cmpint (verkan_project_count (project, "logic_model"), ==, 0);
+  g_assert_cmpint (verkan_project_count (project, "model_version"), ==, 0);
+
+  g_assert_true (verkan_xml_export (project, out, &error));
+  g_assert_no_error (error);
+  written = read_text (out);
+  g_assert_nonnull (strstr (written, "format=\"2\""));
+  g_assert_nonnull (strstr (written, "  <resources/>\n  <logic-models/>\n  <model-versions/>\n"));
+
+  verkan_project_close (project);
+  remove_dir (dir);
+}
+
+/* Positions per model and column, in document order whatever the order
+ * of the columns in the file; links and indicators find their cards */
+static void
+test_model_positions (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *xml = g_build_filename (dir, "in.xml", NULL);
+  g_autofree char *path = g_build_filename (dir, "out.verkan", NULL);
+  g_autofree char *text =
+    model_project ("      <link ",
+                   "      <element column=\"goals\" status=\"unclear\"><title>G0</title></element>\n"
+                   "      <element column=\"activities\" status=\"unclear\"><title>A1</title></element>\n"
+                   "      <element column=\"goals\" status=\"unclear\"><title>G1</title></element>\n"
+                   "      <link ");
+  g_autoptr(VerkanProject) project = NULL;
+  g_autoptr(GPtrArray) elements = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GPtrArray) indicators = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *expected[][3] = {
+    { "activities", "A", "0" }, { "activities", "A1", "1" },
+    { "goals", "G0", "0" }, { "goals", "G1", "1" },
+    { "short-term-effects", "B", "0" },
+  };
+  gint64 from_id, to_id, element_id, b_id = 0, a_id = 0;
+
+  write_file (xml, text);
+  project = verkan_xml_import (xml, path, &error);
+  g_assert_no_error (error);
+
+  elements = verkan_project_list_rows (project, "model_element", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (elements->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < elements->len; i++)
+    {
+      const char *column, *title;
+      gint64 position, id;
+
+      g_assert_true (g_variant_lookup (elements->pdata[i], "column_kind", "&s", &column));
+      g_assert_true (g_variant_lookup (elements->pdata[i], "title", "&s", &title));
+      g_assert_true (g_variant_lookup (elements->pdata[i], "position", "x", &position));
+      g_assert_true (g_variant_lookup (elements->pdata[i], "id", "x", &id));
+      g_assert_cmpstr (column, ==, expected[i][0]);
+      g_assert_cmpstr (title, ==, expected[i][1]);
+      g_assert_cmpint (position, ==, atoi (expected[i][2]));
+      if (g_str_equal (title, "A"))
+        a_id = id;
+      if (g_str_equal (title, "B"))
+        b_id = id;
+    }
+
+  links = verkan_project_list_rows (project, "model_link", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (links->len, ==, 1);
+  g_assert_true (g_variant_lookup (links->pdata[0], "from_id", "x", &from_id));
+  g_assert_true (g_variant_lookup (links->pdata[0], "to_id", "x", &to_id));
+  g_assert_cmpint (from_id, ==, a_id);
+  g_assert_cmpint (to_id, ==, b_id);
+
+  indicators = verkan_project_list_rows (project, "indicator", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (indicators->len, ==, 1);
+  g_assert_true (g_variant_lookup (indicators->pdata[0], "element_id", "x", &element_id));
+  g_assert_cmpint (element_id, ==, b_id);
+
+  verkan_project_close (project);
+  remove_dir (dir);
+}
+
+/* A frozen model written by hand, with layout, comments, other quotes
+ * and character references, is stored in its canonical form, which an
+ * export writes back as an element and an import reads back byte for
+ * byte */
+static void
+test_frozen_content (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *xml = g_build_filename (dir, "in.xml", NULL);
+  g_autofree char *path = g_build_filename (dir, "in.verkan", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.xml", NULL);
+  g_autofree char *again = g_build_filename (dir, "again.verkan", NULL);
+  g_autofree char *text =
+    model_project ("<model-versions/>",
+                   "<model-versions>\n"
+                   "    <model-version model-uuid='0b0e3c52-5a1d-4f7e-9c1a-3d2e4f5a6b7c' title='Logikmodell för Hällefors'\n"
+                   "                   date='2022-06-01' frozen-at='2022-06-01T14:30:00Z'>\n"
+                   "      <!-- as frozen -->\n"
+                   "      <logic-model uuid='0b0e3c52-5a1d-4f7e-9c1a-3d2e4f5a6b7c' title='Logikmodell f&#xF6;r H&#228;llefors'\n"
+                   "          municipality='1863' date='2022-06-01' template='standard' show-assumptions='true' show-external='false'>\n"
+                   "        <element uuid='1c2d3e4f-0000-4000-8000-000000000001' column='activities' status='not-assessed' responsible='AME &amp; IFO'>\n"
+                   "          <title>Coachning <![CDATA[&]]> stöd</title>\n"
+                   "          <text>Rad ett\nrad två &lt;b> 'citat'</text>\n"
+                   "          <indicator uuid='1c2d3e4f-0000-4000-8000-000000000003' higher-is-better='true'>\n"
+                   "            <name>Deltagare<!-- antal --></name>\n"
+                   "            <baseline value='12'></baseline>\n"
+                   "          </indicator>\n"
+                   "        </element>\n"
+                   "        <element uuid='1c2d3e4f-0000-4000-8000-000000000002' column='goals' status='unclear'>\n"
+                   "          <title/>\n"
+                   "        </element>\n"
+                   "        <link uuid='1c2d3e4f-0000-4000-8000-000000000004' from='1c2d3e4f-0000-4000-8000-000000000001'\n"
+                   "              to='1c2d3e4f-0000-4000-8000-000000000002'>\n"
+                   "          <rationale>Om fler coachas så når fler målet.</rationale>\n"
+                   "        </link>\n"
+                   "      </logic-model>\n"
+                   "    </model-version>\n"
+                   "  </model-versions>");
+  g_autoptr(VerkanProject) project = NULL;
+  g_autoptr(VerkanProject) reimported = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GPtrArray) versions_again = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *content = NULL;
+
+  write_file (xml, text);
+  project = verkan_xml_import (xml, path, &error);
+  g_assert_no_error (error);
+
+  versions = verkan_project_list_rows (project, "model_version", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (versions->len, ==, 1);
+  g_assert_true (g_variant_lookup (versions->pdata[0], "content", "&s", &content));
+  g_assert_cmpstr (content, ==, frozen_model);
+
+  g_assert_true (verkan_xml_export (project, out, &error));
+  g_assert_no_error (error);
+  reimported = verkan_xml_import (out, again, &error);
+  g_assert_no_error (error);
+  versions_again = verkan_project_list_rows (reimported, "model_version", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_variant_lookup (versions_again->pdata[0], "content", "&s", &content));
+  g_assert_cmpstr (content, ==, frozen_model);
+
+  verkan_project_close (project);
+  verkan_project_close (reimported);
+  remove_dir (dir);
+}
+
+/* What the XML cannot carry stops the export, and leaves no file */
+static void
+test_model_export_refused (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "p.verkan", NULL);
+  g_autofree char *xml = g_build_filename (dir, "out.xml", NULL);
+  g_autoptr(VerkanProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 a, b, c, d, version;
+
+  project = verkan_project_create (path, "Modeller", &error);
+  g_assert_no_error (error);
+  a = insert (project, "logic_model", make_row ("title", S ("A"), NULL));
+  b = insert (project, "logic_model", make_row ("title", S ("B"), NULL));
+  c = insert (project, "model_element", make_row ("model_id", X (a), "title", S ("C"), NULL));
+  d = insert (project, "model_element", make_row ("model_id", X (b), "title", S ("D"), NULL));
+
+  /* a frozen version that holds no model */
+  version = insert (project, "model_version",
+                    make_row ("model_uuid", S ("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"), "title", S ("T"),
+                              "date", S ("2022-06-15"), "content", S ("inte XML"), NULL));
+  g_assert_false (verkan_xml_export (project, xml, &error));
+  g_assert_error (error, VERKAN_XML_ERROR, VERKAN_XML_ERROR_WRITE);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_true (verkan_project_delete (project, "model_version", version, &error));
+  g_assert_no_error (error);
+  g_assert_true (verkan_xml_export (project, xml, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_remove (xml), ==, 0);
+
+  /* a link between the cards of two models */
+  insert (project, "model_link", make_row ("model_id", X (a), "from_id", X (c), "to_id", X (d), NULL));
+  g_assert_false (verkan_xml_export (project, xml, &error));
+  g_assert_error (error, VERKAN_XML_ERROR, VERKAN_XML_ERROR_WRITE);
+  g_test_message ("%s", error->message);
+  g_assert_null (strstr (error->message, "Line"));
+
+  verkan_project_close (project);
+  g_assert_cmpuint (count_files (dir), ==, 1);
+  remove_dir (dir);
 }
 
 static void
@@ -558,7 +1064,13 @@ test_sample_project (void)
   g_autoptr(VerkanProject) project = NULL;
   g_autoptr(GVariant) info = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GPtrArray) models = NULL;
+  const char *codes[] = { "1861", "1863", "1884", "1880" };
   const char *owner = NULL;
+  const char *version_model = NULL;
+  const char *nora_uuid = NULL;
+  const char *content = NULL;
 
   if (source_dir == NULL)
     {
@@ -593,6 +1105,28 @@ test_sample_project (void)
   g_assert_cmpint (verkan_project_count (project, "milestone"), ==, 7);
   g_assert_cmpint (verkan_project_count (project, "resource"), ==, 4);
 
+  /* a logic model per municipality, and Nora's frozen as it was attached */
+  g_assert_cmpint (verkan_project_count (project, "logic_model"), ==, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    g_assert_cmpint (count_where (project, "logic_model", "municipality", codes[i]), ==, 1);
+  g_assert_cmpint (verkan_project_count (project, "model_element"), ==, 56);
+  g_assert_cmpint (verkan_project_count (project, "model_link"), ==, 58);
+  g_assert_cmpint (verkan_project_count (project, "indicator"), ==, 20);
+  g_assert_cmpint (count_where (project, "indicator", "kolada_kpi", "N31807"), ==, 4);
+  g_assert_cmpint (verkan_project_count (project, "model_version"), ==, 1);
+
+  versions = verkan_project_list_rows (project, "model_version", NULL, NULL, &error);
+  g_assert_no_error (error);
+  models = verkan_project_list_rows (project, "logic_model", "municipality",
+                                     g_variant_new_string ("1884"), &error);
+  g_assert_no_error (error);
+  g_assert_true (g_variant_lookup (versions->pdata[0], "model_uuid", "&s", &version_model));
+  g_assert_true (g_variant_lookup (models->pdata[0], "uuid", "&s", &nora_uuid));
+  g_assert_cmpstr (version_model, ==, nora_uuid);
+  g_assert_true (g_variant_lookup (versions->pdata[0], "content", "&s", &content));
+  g_assert_true (g_str_has_prefix (content, "<logic-model xmlns=\"urn:x-verkan:project:1\" "));
+  g_assert_null (strchr (content, '\n'));  /* canonical: no layout */
+
   verkan_project_close (project);
   remove_dir (dir);
 }
@@ -607,6 +1141,10 @@ main (int   argc,
   g_test_add_func ("/xml/positions-and-uuids", test_positions_and_uuids);
   g_test_add_func ("/xml/malformed", test_malformed);
   g_test_add_func ("/xml/invalid", test_invalid);
+  g_test_add_func ("/xml/version-1", test_version_1);
+  g_test_add_func ("/xml/model-positions", test_model_positions);
+  g_test_add_func ("/xml/frozen-content", test_frozen_content);
+  g_test_add_func ("/xml/model-export-refused", test_model_export_refused);
   g_test_add_func ("/xml/existing-target", test_existing_target);
   g_test_add_func ("/xml/failed-export", test_failed_export_keeps_file);
   g_test_add_func ("/xml/sample-project", test_sample_project);

@@ -29,6 +29,8 @@ int      verkan_cli_fail          (GError          *error);
 /* verkan-cli-project.c */
 int      verkan_cli_new           (int argc, char **argv);
 int      verkan_cli_info          (int argc, char **argv);
+/* verkan-cli-model.c: verkan model list|render|check … */
+int      verkan_cli_model         (int argc, char **argv);
 /* verkan-cli-xml.c */
 int      verkan_cli_export_xml    (int argc, char **argv);
 int      verkan_cli_import_xml    (int argc, char **argv);

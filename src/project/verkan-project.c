@@ -823,6 +823,12 @@ verkan_project_delete (VerkanProject *self, const char *table, gint64 id, GError
   return execute (self, command, FALSE, error);
 }
 
+static GPtrArray *select_rows (VerkanProject      *self,
+                               const char         *table,
+                               const char *const  *columns,
+                               GVariant *const    *values,
+                               GError            **error);
+
 typedef struct {
   gint64 id;
   gint64 position;
@@ -835,7 +841,7 @@ verkan_project_move (VerkanProject *self, const char *table, gint64 id,
   g_autoptr(VerkanCommand) command = verkan_command_new (label_for (table, LABEL_MOVE));
   const char *const *group = verkan_schema_position_group (table);
   g_autoptr(GVariant) row = NULL;
-  g_autoptr(GVariant) filter = NULL;
+  g_autoptr(GPtrArray) group_values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autoptr(GPtrArray) siblings = NULL;
   g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (Placed));
   Placed moved = { id, -1 };
@@ -843,10 +849,9 @@ verkan_project_move (VerkanProject *self, const char *table, gint64 id,
   row = verkan_project_get_row (self, table, id, error);
   if (row == NULL)
     return FALSE;
-  /* positions are scoped by at most one group column today */
-  if (group[0] != NULL)
-    filter = g_variant_lookup_value (row, group[0], NULL);
-  siblings = verkan_project_list_rows (self, table, group[0], filter, error);
+  for (guint i = 0; group[i]; i++)
+    g_ptr_array_add (group_values, g_variant_lookup_value (row, group[i], NULL));
+  siblings = select_rows (self, table, group, (GVariant *const *) group_values->pdata, error);
   if (siblings == NULL)
     return FALSE;
 
@@ -899,9 +904,11 @@ verkan_project_get_row (VerkanProject *self, const char *table, gint64 id, GErro
   return row;
 }
 
-GPtrArray *
-verkan_project_list_rows (VerkanProject *self, const char *table,
-                          const char *filter_column, GVariant *filter_value, GError **error)
+/* The rows of @table whose @columns (NULL-terminated) hold @values, in
+ * their order: position groups first, then position, then id. */
+static GPtrArray *
+select_rows (VerkanProject *self, const char *table, const char *const *columns,
+             GVariant *const *values, GError **error)
 {
   g_autofree char *quoted = NULL;
   g_autoptr(GString) sql = g_string_new (NULL);
@@ -910,22 +917,25 @@ verkan_project_list_rows (VerkanProject *self, const char *table,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  g_return_val_if_fail (VERKAN_IS_PROJECT (self), NULL);
-
-  if (!verkan_schema_is_known_table (table) ||
-      (filter_column && !verkan_schema_has_column (self->db, table, filter_column)))
+  if (!verkan_schema_is_known_table (table))
     {
-      g_set_error (error, VERKAN_PROJECT_ERROR, VERKAN_PROJECT_ERROR_INVALID,
-                   "No table %s or column %s", table, filter_column);
+      g_set_error (error, VERKAN_PROJECT_ERROR, VERKAN_PROJECT_ERROR_INVALID, "No table %s", table);
       return NULL;
     }
 
   quoted = verkan_sql_quote (table);
-  g_string_printf (sql, "SELECT * FROM %s", quoted);
-  if (filter_column != NULL)
+  g_string_printf (sql, "SELECT * FROM %s WHERE 1", quoted);
+  for (guint i = 0; columns[i]; i++)
     {
-      g_autofree char *c = verkan_sql_quote (filter_column);
-      g_string_append_printf (sql, " WHERE %s IS ?1", c);
+      g_autofree char *c = verkan_sql_quote (columns[i]);
+
+      if (!verkan_schema_has_column (self->db, table, columns[i]))
+        {
+          g_set_error (error, VERKAN_PROJECT_ERROR, VERKAN_PROJECT_ERROR_INVALID,
+                       "No column %s.%s", table, columns[i]);
+          return NULL;
+        }
+      g_string_append_printf (sql, " AND %s IS ?%u", c, i + 1);
     }
   g_string_append (sql, " ORDER BY ");
   group = verkan_schema_position_group (table);
@@ -943,12 +953,8 @@ verkan_project_list_rows (VerkanProject *self, const char *table,
       verkan_sql_set_error (error, self->db);
       return NULL;
     }
-  if (filter_column != NULL)
-    {
-      /* callers pass g_variant_new_*() inline: take the floating ref */
-      g_autoptr(GVariant) owned = filter_value ? g_variant_ref_sink (filter_value) : NULL;
-      verkan_sql_bind (stmt, 1, owned);
-    }
+  for (guint i = 0; columns[i]; i++)
+    verkan_sql_bind (stmt, i + 1, values[i]);
 
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -960,6 +966,19 @@ verkan_project_list_rows (VerkanProject *self, const char *table,
     }
   sqlite3_finalize (stmt);
   return rows;
+}
+
+GPtrArray *
+verkan_project_list_rows (VerkanProject *self, const char *table,
+                          const char *filter_column, GVariant *filter_value, GError **error)
+{
+  /* callers pass g_variant_new_*() inline: take the floating ref */
+  g_autoptr(GVariant) owned = filter_value ? g_variant_ref_sink (filter_value) : NULL;
+  const char *columns[] = { filter_column, NULL };
+  GVariant *values[] = { owned, NULL };
+
+  g_return_val_if_fail (VERKAN_IS_PROJECT (self), NULL);
+  return select_rows (self, table, columns, values, error);
 }
 
 gint64

@@ -13,15 +13,19 @@
 /* One resource per schema version, applied in order; never edit a shipped one. */
 static const char *const migrations[] = {
   "migrations/001-initial.sql",
+  "migrations/002-logic-models.sql",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == VERKAN_SCHEMA_VERSION);
 
 /* The tables a command may touch; later schema versions add theirs here. */
 static const char *const editable_tables[] = {
   "project", "municipality", "person", "goal", "milestone", "resource",
+  "logic_model", "model_element", "model_link", "indicator", "model_version",
 };
 
 static const char *const goal_group[] = { "kind", NULL };
+static const char *const element_group[] = { "model_id", "column_kind", NULL };
+static const char *const indicator_group[] = { "element_id", NULL };
 static const char *const no_group[] = { NULL };
 
 int
@@ -104,6 +108,10 @@ verkan_schema_position_group (const char *table)
 {
   if (g_strcmp0 (table, "goal") == 0)
     return goal_group;
+  if (g_strcmp0 (table, "model_element") == 0)
+    return element_group;
+  if (g_strcmp0 (table, "indicator") == 0)
+    return indicator_group;
   return no_group;
 }
 

@@ -10,7 +10,7 @@ struct sqlite3;
 /* PRAGMA application_id of every .verkan file: "VRKN" */
 #define VERKAN_APPLICATION_ID 0x56524B4E
 /* PRAGMA user_version this build writes and understands */
-#define VERKAN_SCHEMA_VERSION 1
+#define VERKAN_SCHEMA_VERSION 2
 
 /* Brings a database at any older user_version up to VERKAN_SCHEMA_VERSION,
  * each step in its own transaction. */
@@ -21,7 +21,8 @@ gboolean     verkan_schema_is_known_table       (const char      *table);
 gboolean     verkan_schema_has_column           (struct sqlite3  *db,
                                                  const char      *table,
                                                  const char      *column);
-/* Columns that scope "position" in a table (goals are numbered per kind),
+/* Columns that scope "position" in a table (goals are numbered per kind,
+ * cards per model and column),
  * NULL-terminated; empty when the whole table is one sequence. */
 const char *const *verkan_schema_position_group (const char      *table);
 /* Tables whose rows belong to a row of @table, as "child_table.fk_column" */

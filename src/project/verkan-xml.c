@@ -8,11 +8,18 @@
  * A new column or a new section therefore is one more line or one more
  * Table, and the matching change in verkan.rng.
  *
+ * Tables nest: a logic model holds its elements and links, an element its
+ * indicators.  A nested row points at its parent through the parent's
+ * SQL id, which is file-local and never written; in the XML the nesting
+ * says it, and a reference between rows (a link's two ends) is written
+ * as the other row's uuid.
+ *
  * Reading runs in three steps: parse, read (which checks what people get
  * wrong most often and says so plainly), and validate against the schema,
  * which stays the final judge.  Only a document that passes all three is
  * written to a new project file, in one SQLite transaction, under a
- * temporary name that is renamed at the very end.
+ * temporary name that is renamed at the very end.  An export is read back
+ * the same way before it is written, so what Verkan writes, it can read.
  */
 
 #include "config.h"
@@ -34,7 +41,8 @@
 #include "verkan-xml.h"
 
 #define VERKAN_XML_NAMESPACE "urn:x-verkan:project:1"
-#define VERKAN_XML_FORMAT    1
+/* the version written; every version from 1 up to it is read */
+#define VERKAN_XML_FORMAT    2
 
 G_DEFINE_QUARK (verkan-xml-error-quark, verkan_xml_error)
 
@@ -50,6 +58,13 @@ typedef enum {
   KIND_TIMESTAMP,  /* 2022-01-10T09:00:00Z (checked by the schema) */
   KIND_COUNT,      /* INTEGER >= 0 */
   KIND_HOURS,      /* REAL >= 0, written as a plain decimal */
+  KIND_NUMBER,     /* REAL of either sign, written as a plain decimal */
+  KIND_YEAR,       /* INTEGER, four digits */
+  KIND_BOOLEAN,    /* INTEGER 0 or 1, written "false" or "true" */
+  KIND_KPI,        /* Kolada KPI id, N31807 */
+  KIND_UUID,       /* the uuid of a row that may no longer exist */
+  KIND_REF,        /* INTEGER id of a sibling row, written as its uuid */
+  KIND_MODEL,      /* TEXT holding one <logic-model> element, embedded as such */
 } ValueKind;
 
 typedef enum {
@@ -58,33 +73,47 @@ typedef enum {
   CHOICES_GOAL_KIND,
   CHOICES_GOAL_STATUS,
   CHOICES_LANGUAGE,
+  CHOICES_TEMPLATE,
+  CHOICES_COLUMN,
 } Choices;
 
 typedef enum {
-  FIELD_REQUIRED  = 1 << 0,  /* must be in the XML; written even when empty */
+  FIELD_REQUIRED  = 1 << 0,  /* must be in the XML; written even when empty or false */
   FIELD_NULLABLE  = 1 << 1,  /* SQL NULL when absent from the XML */
   FIELD_NON_EMPTY = 1 << 2,  /* needs at least one visible character */
   FIELD_UNIQUE    = 1 << 3,  /* no two rows of the table share it */
 } FieldFlags;
 
-typedef struct {
-  const char *column;     /* SQL column */
-  const char *element;    /* child element holding the value; NULL: the row element */
-  const char *attribute;  /* attribute holding the value; NULL: the element's text */
-  ValueKind   kind;
-  FieldFlags  flags;
-  Choices     choices;
-} Field;
+typedef struct Table Table;
 
 typedef struct {
-  const char         *table;      /* SQL table */
-  const char         *container;  /* section element; NULL for the project row */
-  const char         *element;    /* one row */
+  const char  *column;     /* SQL column */
+  const char  *element;    /* child element holding the value; NULL: the row element */
+  const char  *attribute;  /* attribute holding the value; NULL: the element's text */
+  ValueKind    kind;
+  FieldFlags   flags;
+  Choices      choices;
+  const Table *refers;     /* KIND_REF: the table of the row referred to */
+} Field;
+
+typedef enum {
+  TABLE_POSITION      = 1 << 0,  /* has a "position" column, numbered on import */
+  TABLE_DISTINCT_REFS = 1 << 1,  /* its two references differ, and no two rows share both */
+} TableFlags;
+
+struct Table {
+  const char         *table;          /* SQL table */
+  const char         *container;      /* section element; NULL: rows sit right in the parent */
+  const char         *element;        /* one row */
   const Field        *fields;
   guint               n_fields;
-  const char         *group_column;  /* rows are numbered per value of this column */
-  const char *const  *groups;        /* ...and written group by group in this order */
-} Table;
+  TableFlags          flags;
+  const char         *group_column;   /* rows are numbered per value of this column */
+  const char *const  *groups;         /* ...and written group by group in this order */
+  const char         *parent_column;  /* the SQL id of the row this one nests in */
+  const Table *const *children;       /* tables nested in each row, in document order */
+  int                 since;          /* the format version that brought it */
+};
 
 #define REQ  FIELD_REQUIRED
 #define NUL  FIELD_NULLABLE
@@ -142,28 +171,155 @@ static const Field resource_fields[] = {
   { "function",      "function", NULL,            KIND_TEXT,  REQ },
 };
 
+/* Format 2: logic models */
+
+static const Field model_fields[] = {
+  { "title",            NULL, "title",            KIND_TEXT,    REQ },
+  { "municipality",     NULL, "municipality",     KIND_CODE,    NUL },
+  { "date",             NULL, "date",             KIND_DATE,    NUL },
+  { "template",         NULL, "template",         KIND_TOKEN,   REQ, CHOICES_TEMPLATE },
+  { "show_assumptions", NULL, "show-assumptions", KIND_BOOLEAN, REQ },
+  { "show_external",    NULL, "show-external",    KIND_BOOLEAN, REQ },
+};
+
+static const Field element_fields[] = {
+  { "column_kind", NULL,    "column",      KIND_TOKEN,   REQ, CHOICES_COLUMN },
+  { "status",      NULL,    "status",      KIND_TOKEN,   REQ, CHOICES_GOAL_STATUS },
+  { "pinned",      NULL,    "pinned",      KIND_BOOLEAN, 0 },
+  { "responsible", NULL,    "responsible", KIND_TEXT,    0 },
+  { "title",       "title", NULL,          KIND_TEXT,    REQ },
+  { "text",        "text",  NULL,          KIND_TEXT,    0 },
+};
+
+static const Field indicator_fields[] = {
+  { "kolada_kpi",       NULL,       "kolada-kpi",       KIND_KPI,     NUL },
+  { "higher_is_better", NULL,       "higher-is-better", KIND_BOOLEAN, REQ },
+  { "name",             "name",     NULL,               KIND_TEXT,    REQ },
+  { "unit",             "unit",     NULL,               KIND_TEXT,    0 },
+  { "source",           "source",   NULL,               KIND_TEXT,    0 },
+  { "baseline_value",   "baseline", "value",            KIND_NUMBER,  NUL },
+  { "baseline_year",    "baseline", "year",             KIND_YEAR,    NUL },
+  { "target_value",     "target",   "value",            KIND_NUMBER,  NUL },
+  { "target_year",      "target",   "year",             KIND_YEAR,    NUL },
+};
+
+static const Table element_table;
+static const Table model_table;
+
+static const Field link_fields[] = {
+  { "from_id",   NULL,        "from", KIND_REF,  REQ, CHOICES_NONE, &element_table },
+  { "to_id",     NULL,        "to",   KIND_REF,  REQ, CHOICES_NONE, &element_table },
+  { "rationale", "rationale", NULL,   KIND_TEXT, 0 },
+};
+
+
+static const Field version_fields[] = {
+  { "model_uuid", NULL,          "model-uuid", KIND_UUID,      REQ },
+  { "title",      NULL,          "title",      KIND_TEXT,      REQ },
+  { "date",       NULL,          "date",       KIND_DATE,      REQ },
+  { "frozen_at",  NULL,          "frozen-at",  KIND_TIMESTAMP, REQ },
+  { "content",    "logic-model", NULL,         KIND_MODEL,     REQ, CHOICES_NONE, &model_table },
+};
+
 #undef REQ
 #undef NUL
 
 static const char *const goal_kinds[] = { "project-goal", "effect-goal", NULL };
 
-#define FIELDS(f) f, G_N_ELEMENTS (f)
+/* Left to right as drawn, then the two bands */
+static const char *const model_columns[] = {
+  "resources", "activities", "outputs", "short-term-effects", "long-term-effects", "goals",
+  "assumptions", "external-factors", NULL,
+};
 
-static const Table project_table =
-  { "project", NULL, "info", FIELDS (project_fields), NULL, NULL };
+#define FIELDS(f) .fields = f, .n_fields = G_N_ELEMENTS (f)
 
-/* The sections after <info>, in document order */
-static const Table section_tables[] = {
-  { "municipality", "municipalities", "municipality", FIELDS (municipality_fields), NULL, NULL },
-  { "person",       "organisation",   "person",       FIELDS (person_fields),       NULL, NULL },
-  { "goal",         "goals",          "goal",         FIELDS (goal_fields),         "kind", goal_kinds },
-  { "milestone",    "time-plan",      "milestone",    FIELDS (milestone_fields),    NULL, NULL },
-  { "resource",     "resources",      "resource",     FIELDS (resource_fields),     NULL, NULL },
+static const Table project_table = {
+  .table = "project", .element = "info", FIELDS (project_fields), .since = 1,
+};
+
+static const Table municipality_table = {
+  .table = "municipality", .container = "municipalities", .element = "municipality",
+  FIELDS (municipality_fields), .flags = TABLE_POSITION, .since = 1,
+};
+
+static const Table person_table = {
+  .table = "person", .container = "organisation", .element = "person",
+  FIELDS (person_fields), .flags = TABLE_POSITION, .since = 1,
+};
+
+static const Table goal_table = {
+  .table = "goal", .container = "goals", .element = "goal",
+  FIELDS (goal_fields), .flags = TABLE_POSITION,
+  .group_column = "kind", .groups = goal_kinds, .since = 1,
+};
+
+static const Table milestone_table = {
+  .table = "milestone", .container = "time-plan", .element = "milestone",
+  FIELDS (milestone_fields), .flags = TABLE_POSITION, .since = 1,
+};
+
+static const Table resource_table = {
+  .table = "resource", .container = "resources", .element = "resource",
+  FIELDS (resource_fields), .flags = TABLE_POSITION, .since = 1,
+};
+
+static const Table indicator_table = {
+  .table = "indicator", .element = "indicator",
+  FIELDS (indicator_fields), .flags = TABLE_POSITION,
+  .parent_column = "element_id", .since = 2,
+};
+
+static const Table *const element_children[] = { &indicator_table, NULL };
+
+static const Table element_table = {
+  .table = "model_element", .element = "element",
+  FIELDS (element_fields), .flags = TABLE_POSITION,
+  .group_column = "column_kind", .groups = model_columns,
+  .parent_column = "model_id", .children = element_children, .since = 2,
+};
+
+static const Table link_table = {
+  .table = "model_link", .element = "link",
+  FIELDS (link_fields), .flags = TABLE_DISTINCT_REFS,
+  .parent_column = "model_id", .since = 2,
+};
+
+static const Table *const model_children[] = { &element_table, &link_table, NULL };
+
+static const Table model_table = {
+  .table = "logic_model", .container = "logic-models", .element = "logic-model",
+  FIELDS (model_fields), .flags = TABLE_POSITION, .children = model_children, .since = 2,
+};
+
+static const Table version_table = {
+  .table = "model_version", .container = "model-versions", .element = "model-version",
+  FIELDS (version_fields), .since = 2,
 };
 
 #undef FIELDS
 
+/* The sections after <info>, in document order */
+static const Table *const section_tables[] = {
+  &municipality_table, &person_table, &goal_table, &milestone_table, &resource_table,
+  &model_table, &version_table, NULL,
+};
+
 static const char *const languages[] = { "sv", "en", NULL };
+static const char *const templates[] = { "standard", "blank", NULL };
+
+/* The fixed lists that are not vocabularies of their own */
+static const char *const *
+choices_tokens (Choices choices)
+{
+  switch (choices)
+    {
+    case CHOICES_LANGUAGE: return languages;
+    case CHOICES_TEMPLATE: return templates;
+    case CHOICES_COLUMN:   return model_columns;
+    default:               return NULL;
+    }
+}
 
 static gboolean
 choices_allow (Choices     choices,
@@ -178,7 +334,9 @@ choices_allow (Choices     choices,
     case CHOICES_GOAL_STATUS:
       return verkan_vocabulary_has (VERKAN_VOCABULARY_GOAL_STATUS, token);
     case CHOICES_LANGUAGE:
-      return g_strv_contains (languages, token);
+    case CHOICES_TEMPLATE:
+    case CHOICES_COLUMN:
+      return g_strv_contains (choices_tokens (choices), token);
     case CHOICES_NONE:
     default:
       return TRUE;
@@ -200,7 +358,9 @@ choices_list (Choices choices)
     case CHOICES_GOAL_KIND:   vocabulary = VERKAN_VOCABULARY_GOAL_KIND; break;
     case CHOICES_GOAL_STATUS: vocabulary = VERKAN_VOCABULARY_GOAL_STATUS; break;
     case CHOICES_LANGUAGE:
-      return g_strjoinv (", ", (char **) languages);
+    case CHOICES_TEMPLATE:
+    case CHOICES_COLUMN:
+      return g_strjoinv (", ", (char **) choices_tokens (choices));
     case CHOICES_NONE:
     default:
       return g_strdup ("");
@@ -210,6 +370,16 @@ choices_list (Choices choices)
   for (guint i = 0; i < n; i++)
     g_string_append_printf (list, "%s%s", i > 0 ? ", " : "", terms[i].token);
   return g_string_free (g_steal_pointer (&list), FALSE);
+}
+
+static int
+field_index (const Table *table,
+             const char  *column)
+{
+  for (guint i = 0; i < table->n_fields; i++)
+    if (g_strcmp0 (table->fields[i].column, column) == 0)
+      return (int) i;
+  return -1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -339,11 +509,61 @@ parse_hours (const char *s,
   return isfinite (*out);
 }
 
+/* xsd:decimal of either sign: -2.5, 120, .5 */
+static gboolean
+parse_number (const char *s,
+              double     *out)
+{
+  const char *digits = (*s == '-' || *s == '+') ? s + 1 : s;
+  double magnitude;
+
+  if (*digits == '+' || *digits == '-' || !parse_hours (digits, &magnitude))
+    return FALSE;
+  *out = *s == '-' ? -magnitude : magnitude;
+  return TRUE;
+}
+
+/* A Kolada KPI id: one capital letter and five digits, N31807 */
+static gboolean
+is_kpi (const char *s)
+{
+  return g_ascii_isupper (s[0]) && all_digits (s + 1, 5, 5);
+}
+
+/* 8-4-4-4-12 hexadecimal digits, either case */
+static gboolean
+is_uuid (const char *s)
+{
+  static const guint groups[] = { 8, 4, 4, 4, 12 };
+  const char *p = s;
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      if (g > 0 && *p++ != '-')
+        return FALSE;
+      for (guint i = 0; i < groups[g]; i++, p++)
+        if (!g_ascii_isxdigit (*p))
+          return FALSE;
+    }
+  return *p == '\0';
+}
+
+/* Maps "table\x1fid" to the uuid of every row written so far among the
+ * children of one parent, so that a reference can be written as a uuid */
+static char *
+ref_key (const char *table,
+         gint64      id)
+{
+  return g_strdup_printf ("%s\x1f%" G_GINT64_FORMAT, table, id);
+}
+
 /* A row value from verkan_project_get_row()/list_rows() as XML text, or
  * NULL when the column is NULL.  Only text columns may be "". */
 static char *
 row_value (GVariant     *row,
+           const Table  *table,
            const Field  *field,
+           GHashTable   *refs,
            GError      **error)
 {
   g_autoptr(GVariant) value = g_variant_lookup_value (row, field->column, NULL);
@@ -352,10 +572,48 @@ row_value (GVariant     *row,
   if (value == NULL)
     return NULL;
 
+  if (field->kind == KIND_REF || field->kind == KIND_BOOLEAN)
+    {
+      gint64 n;
+
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+        n = g_variant_get_int64 (value);
+      else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+        n = (gint64) g_variant_get_double (value);
+      else
+        goto unexpected;
+
+      if (field->kind == KIND_BOOLEAN)
+        return g_strdup (n != 0 ? "true" : "false");
+
+      {
+        g_autofree char *key = ref_key (field->refers->table, n);
+        const char *uuid = refs ? g_hash_table_lookup (refs, key) : NULL;
+
+        if (uuid == NULL)
+          {
+            g_set_error (error, VERKAN_XML_ERROR, VERKAN_XML_ERROR_WRITE,
+                         _("A <%s> refers with “%s” to an <%s> outside the part of the "
+                           "project it belongs to, which the XML format cannot hold."),
+                         table->element, field->attribute, field->refers->element);
+            return NULL;
+          }
+        return g_strdup (uuid);
+      }
+    }
+
   if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
     text = g_variant_dup_string (value, NULL);
   else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
-    text = g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (value));
+    {
+      gint64 n = g_variant_get_int64 (value);
+
+      /* an INTEGER stored in a REAL column comes back as one */
+      if (field->kind == KIND_HOURS || field->kind == KIND_NUMBER)
+        text = format_decimal ((double) n);
+      else
+        text = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+    }
   else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
     {
       double d = g_variant_get_double (value);
@@ -368,24 +626,35 @@ row_value (GVariant     *row,
           return NULL;
         }
       /* an INTEGER column that SQLite handed back as REAL */
-      text = field->kind == KIND_COUNT ? g_strdup_printf ("%.0f", d) : format_decimal (d);
+      text = (field->kind == KIND_COUNT || field->kind == KIND_YEAR)
+             ? g_strdup_printf ("%.0f", d) : format_decimal (d);
     }
   else
-    {
-      g_set_error (error, VERKAN_XML_ERROR, VERKAN_XML_ERROR_WRITE,
-                   _("The value of “%s” has an unexpected type."), field->column);
-      return NULL;
-    }
+    goto unexpected;
 
   if (field->kind != KIND_TEXT && text[0] == '\0')
     g_clear_pointer (&text, g_free);  /* an empty date or code means "none" */
 
   return text;
+
+unexpected:
+  g_set_error (error, VERKAN_XML_ERROR, VERKAN_XML_ERROR_WRITE,
+               _("The value of “%s” has an unexpected type."), field->column);
+  return NULL;
 }
 
 /* ------------------------------------------------------------------ */
 /* Writing                                                             */
 /* ------------------------------------------------------------------ */
+
+static xmlDoc  *parse_memory (const char  *data,
+                              gsize        length,
+                              const char  *url,
+                              int          code,
+                              GError     **error);
+static gboolean is_ours      (xmlNode     *node,
+                              const char  *name);
+static char    *xml_strdup   (xmlChar     *text);
 
 /* XML 1.0 cannot hold most control characters, not even escaped */
 static gboolean
@@ -426,22 +695,158 @@ write_failed (GError **error)
   return FALSE;
 }
 
+/* Writes @node and all it holds the way the rows are written: its
+ * attributes that have no namespace, in their order; then either its
+ * child elements (white space between them is layout, and dropped) or,
+ * when it has none, its text.  An element with attributes and no text
+ * is written empty (<baseline value="3"/>), one without attributes as
+ * <text></text>.  Comments and processing instructions are left out.
+ * @xmlns, when not NULL, is declared on @node.
+ *
+ * This is how a frozen version keeps its model: the canonical form is
+ * what this writes without indentation and with the namespace declared,
+ * and it reads back to exactly the same bytes. */
+static gboolean
+write_node (xmlTextWriter *writer,
+            xmlNode       *node,
+            const char    *xmlns)
+{
+  gboolean has_elements = FALSE;
+  guint n_attributes = 0;
+
+  if (xmlTextWriterStartElement (writer, node->name) < 0)
+    return FALSE;
+  if (xmlns != NULL && xmlTextWriterWriteAttribute (writer, BAD_CAST "xmlns", BAD_CAST xmlns) < 0)
+    return FALSE;
+
+  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+    {
+      g_autofree char *value = NULL;
+
+      if (attr->ns != NULL)
+        continue;
+      value = xml_strdup (xmlGetNoNsProp (node, attr->name));
+      if (xmlTextWriterWriteAttribute (writer, attr->name, BAD_CAST (value ? value : "")) < 0)
+        return FALSE;
+      n_attributes++;
+    }
+
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    if (child->type == XML_ELEMENT_NODE)
+      {
+        has_elements = TRUE;
+        if (!write_node (writer, child, NULL))
+          return FALSE;
+      }
+
+  if (!has_elements)
+    {
+      g_autofree char *text = xml_strdup (xmlNodeGetContent (node));
+
+      if (((text != NULL && text[0] != '\0') || n_attributes == 0) &&
+          xmlTextWriterWriteString (writer, BAD_CAST (text ? text : "")) < 0)
+        return FALSE;
+    }
+
+  return xmlTextWriterEndElement (writer) >= 0;
+}
+
+/* The canonical form of a <logic-model> element: one line of XML */
+static char *
+canonical_xml (xmlNode *node)
+{
+  xmlBuffer *buffer = xmlBufferCreate ();
+  xmlTextWriter *writer = buffer ? xmlNewTextWriterMemory (buffer, 0) : NULL;
+  gboolean ok;
+  int start;
+  char *text = NULL;
+
+  if (writer == NULL)
+    {
+      g_clear_pointer (&buffer, xmlBufferFree);
+      return NULL;
+    }
+  /* Without an encoding, libxml2 writes å in an attribute as &#xE5;: so
+   * start a UTF-8 document, and keep only what follows its declaration */
+  ok = xmlTextWriterStartDocument (writer, "1.0", "UTF-8", NULL) >= 0 &&
+       xmlTextWriterFlush (writer) >= 0;
+  start = xmlBufferLength (buffer);
+  ok = ok && write_node (writer, node, VERKAN_XML_NAMESPACE);
+  xmlFreeTextWriter (writer);  /* flushes into the buffer */
+  if (ok)
+    text = g_strndup ((const char *) xmlBufferContent (buffer) + start,
+                      xmlBufferLength (buffer) - start);
+  xmlBufferFree (buffer);
+  return text;
+}
+
+/* A frozen model, from its content column into the document */
+static gboolean
+write_embedded (xmlTextWriter *writer,
+                const Table   *table,
+                const Field   *field,
+                const char    *content,
+                GError       **error)
+{
+  xmlDoc *doc = parse_memory (content, strlen (content), NULL, VERKAN_XML_ERROR_WRITE, NULL);
+  xmlNode *root = doc ? xmlDocGetRootElement (doc) : NULL;
+  gboolean ok;
+
+  /* the canonical form declares the namespace; be lenient when it does not */
+  if (root == NULL || g_strcmp0 ((const char *) root->name, field->element) != 0 ||
+      (root->ns != NULL && !is_ours (root, field->element)))
+    {
+      g_set_error (error, VERKAN_XML_ERROR, VERKAN_XML_ERROR_WRITE,
+                   _("A <%s> in the project does not hold a readable <%s>, so nothing "
+                     "was written."), table->element, field->element);
+      g_clear_pointer (&doc, xmlFreeDoc);
+      return FALSE;
+    }
+
+  ok = write_node (writer, root, NULL);
+  xmlFreeDoc (doc);
+  return ok ? TRUE : write_failed (error);
+}
+
+/* Left out of the XML: an optional text that is empty, an optional flag
+ * that is off, and whatever is NULL */
+static gboolean
+is_left_out (const Field *field,
+             const char  *value)
+{
+  if (value == NULL)
+    return TRUE;
+  if (field->flags & FIELD_REQUIRED)
+    return FALSE;
+  return (field->kind == KIND_TEXT && value[0] == '\0') ||
+         (field->kind == KIND_BOOLEAN && strcmp (value, "false") == 0);
+}
+
+static gboolean write_children (xmlTextWriter      *writer,
+                                VerkanProject      *project,
+                                const Table *const *tables,
+                                gint64              parent_id,
+                                GError            **error);
+
 #define MAX_FIELDS 16
 
 /* One row as its element: the attributes of the row element first, then
- * the child elements in field order.  Consecutive fields that share a
- * child element become the attributes of that one element
- * (<period start="…" end="…"/>), which is left out when all are absent. */
+ * the child elements in field order, then the rows nested in it.
+ * Consecutive fields that share a child element become the attributes of
+ * that one element (<period start="…" end="…"/>), which is left out when
+ * all are absent.  @refs gets the row's uuid, for references to it. */
 static gboolean
 write_row (xmlTextWriter *writer,
+           VerkanProject *project,
            const Table   *table,
            GVariant      *row,
-           gboolean       with_uuid,
+           GHashTable    *refs,
            GError       **error)
 {
   const Field *fields = table->fields;
   char *values[MAX_FIELDS] = { NULL, };
   const char *uuid = NULL;
+  gint64 id = 0;
   gboolean ok = FALSE;
   guint i, j;
 
@@ -451,7 +856,7 @@ write_row (xmlTextWriter *writer,
     {
       GError *local_error = NULL;
 
-      values[i] = row_value (row, &fields[i], &local_error);
+      values[i] = row_value (row, table, &fields[i], refs, &local_error);
       if (local_error != NULL)
         {
           g_propagate_error (error, local_error);
@@ -462,13 +867,17 @@ write_row (xmlTextWriter *writer,
         goto out;
     }
 
+  g_variant_lookup (row, "id", "x", &id);
+  g_variant_lookup (row, "uuid", "&s", &uuid);
+
   if (xmlTextWriterStartElement (writer, BAD_CAST table->element) < 0)
     goto failed;
-  if (with_uuid && g_variant_lookup (row, "uuid", "&s", &uuid) && uuid[0] != '\0' &&
+  if (table != &project_table && uuid != NULL && uuid[0] != '\0' &&
       xmlTextWriterWriteAttribute (writer, BAD_CAST "uuid", BAD_CAST uuid) < 0)
     goto failed;
   for (i = 0; i < table->n_fields; i++)
-    if (fields[i].element == NULL && fields[i].attribute != NULL && values[i] != NULL &&
+    if (fields[i].element == NULL && fields[i].attribute != NULL &&
+        !is_left_out (&fields[i], values[i]) &&
         xmlTextWriterWriteAttribute (writer, BAD_CAST fields[i].attribute, BAD_CAST values[i]) < 0)
       goto failed;
 
@@ -490,6 +899,13 @@ write_row (xmlTextWriter *writer,
           continue;
         }
 
+      if (field->kind == KIND_MODEL)
+        {
+          if (!write_embedded (writer, table, field, values[i] ? values[i] : "", error))
+            goto out;
+          continue;
+        }
+
       if (field->attribute == NULL)
         {
           if ((values[i] == NULL || values[i][0] == '\0') && !(field->flags & FIELD_REQUIRED))
@@ -502,21 +918,28 @@ write_row (xmlTextWriter *writer,
         }
 
       for (guint k = i; k < j; k++)
-        any = any || values[k] != NULL;
+        any = any || !is_left_out (&fields[k], values[k]);
       if (!any)
         continue;
       if (xmlTextWriterStartElement (writer, BAD_CAST field->element) < 0)
         goto failed;
       for (guint k = i; k < j; k++)
-        if (values[k] != NULL &&
+        if (!is_left_out (&fields[k], values[k]) &&
             xmlTextWriterWriteAttribute (writer, BAD_CAST fields[k].attribute, BAD_CAST values[k]) < 0)
           goto failed;
       if (xmlTextWriterEndElement (writer) < 0)
         goto failed;
     }
 
+  if (table->children != NULL && !write_children (writer, project, table->children, id, error))
+    goto out;
+
   if (xmlTextWriterEndElement (writer) < 0)
     goto failed;
+
+  if (refs != NULL && uuid != NULL)
+    g_hash_table_insert (refs, ref_key (table->table, id), g_strdup (uuid));
+
   ok = TRUE;
   goto out;
 
@@ -528,49 +951,78 @@ out:
   return ok;
 }
 
+/* The rows of @table (those nested in row @parent_id of the parent's
+ * table, when it nests), in its section element when it has one, group
+ * by group and each group in its order */
 static gboolean
-write_rows (xmlTextWriter *writer,
-            const Table   *table,
-            GPtrArray     *rows,
-            GError       **error)
+write_table (xmlTextWriter  *writer,
+             VerkanProject  *project,
+             const Table    *table,
+             gint64          parent_id,
+             GHashTable     *refs,
+             GError        **error)
 {
-  for (guint i = 0; i < rows->len; i++)
-    if (!write_row (writer, table, g_ptr_array_index (rows, i), TRUE, error))
+  g_autoptr(GPtrArray) rows = NULL;
+  guint n_groups = table->groups ? g_strv_length ((char **) table->groups) : 1;
+  guint written = 0;
+
+  if (table->parent_column != NULL)
+    rows = verkan_project_list_rows (project, table->table, table->parent_column,
+                                     g_variant_new_int64 (parent_id), error);
+  else
+    rows = verkan_project_list_rows (project, table->table, NULL, NULL, error);
+  if (rows == NULL)
+    return FALSE;
+
+  if (table->container != NULL && xmlTextWriterStartElement (writer, BAD_CAST table->container) < 0)
+    return write_failed (error);
+
+  for (guint g = 0; g < n_groups; g++)
+    for (guint i = 0; i < rows->len; i++)
+      {
+        GVariant *row = g_ptr_array_index (rows, i);
+
+        if (table->groups != NULL)
+          {
+            const char *group = NULL;
+
+            if (!g_variant_lookup (row, table->group_column, "&s", &group) ||
+                g_strcmp0 (group, table->groups[g]) != 0)
+              continue;
+          }
+        if (!write_row (writer, project, table, row, refs, error))
+          return FALSE;
+        written++;
+      }
+
+  /* a row of no known group would be lost without a word */
+  if (written != rows->len)
+    {
+      g_set_error (error, VERKAN_XML_ERROR, VERKAN_XML_ERROR_WRITE,
+                   _("The project holds a <%s> of a kind the XML format does not know, so "
+                     "nothing was written."), table->element);
       return FALSE;
+    }
+
+  if (table->container != NULL && xmlTextWriterEndElement (writer) < 0)
+    return write_failed (error);
   return TRUE;
 }
 
+/* The rows of @tables nested in row @parent_id (0 at the top), where a
+ * reference may point at any of them */
 static gboolean
-write_section (xmlTextWriter  *writer,
-               VerkanProject  *project,
-               const Table    *table,
-               GError        **error)
+write_children (xmlTextWriter      *writer,
+                VerkanProject      *project,
+                const Table *const *tables,
+                gint64              parent_id,
+                GError            **error)
 {
-  if (xmlTextWriterStartElement (writer, BAD_CAST table->container) < 0)
-    return write_failed (error);
+  g_autoptr(GHashTable) refs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  if (table->groups == NULL)
-    {
-      g_autoptr(GPtrArray) rows = verkan_project_list_rows (project, table->table, NULL, NULL, error);
-
-      if (rows == NULL || !write_rows (writer, table, rows, error))
-        return FALSE;
-    }
-  else
-    {
-      for (guint g = 0; table->groups[g] != NULL; g++)
-        {
-          g_autoptr(GVariant) group = g_variant_ref_sink (g_variant_new_string (table->groups[g]));
-          g_autoptr(GPtrArray) rows =
-            verkan_project_list_rows (project, table->table, table->group_column, group, error);
-
-          if (rows == NULL || !write_rows (writer, table, rows, error))
-            return FALSE;
-        }
-    }
-
-  if (xmlTextWriterEndElement (writer) < 0)
-    return write_failed (error);
+  for (guint t = 0; tables[t] != NULL; t++)
+    if (!write_table (writer, project, tables[t], parent_id, refs, error))
+      return FALSE;
   return TRUE;
 }
 
@@ -759,7 +1211,27 @@ describe_datatype (const char *type)
   return _("a text of the right form");
 }
 
-/* Whether version 1 has attribute @name on element @element at all */
+/* Whether @table, or a table nested in it, has attribute @name on element @element */
+static gboolean
+table_has_attribute (const Table *table,
+                     const char  *element,
+                     const char  *name)
+{
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      const Field *field = &table->fields[i];
+      const char *holder = field->element ? field->element : table->element;
+
+      if (g_strcmp0 (field->attribute, name) == 0 && g_strcmp0 (holder, element) == 0)
+        return TRUE;
+    }
+  for (guint c = 0; table->children != NULL && table->children[c] != NULL; c++)
+    if (table_has_attribute (table->children[c], element, name))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the format has attribute @name on element @element at all */
 static gboolean
 is_known_attribute (const char *element,
                     const char *name)
@@ -769,19 +1241,11 @@ is_known_attribute (const char *element,
   if (g_strcmp0 (element, "verkan-project") == 0)
     return g_strcmp0 (name, "format") == 0;
 
-  for (guint t = 0; t <= G_N_ELEMENTS (section_tables); t++)
-    {
-      const Table *table = t == 0 ? &project_table : &section_tables[t - 1];
-
-      for (guint i = 0; i < table->n_fields; i++)
-        {
-          const Field *field = &table->fields[i];
-          const char *holder = field->element ? field->element : table->element;
-
-          if (g_strcmp0 (field->attribute, name) == 0 && g_strcmp0 (holder, element) == 0)
-            return TRUE;
-        }
-    }
+  if (table_has_attribute (&project_table, element, name))
+    return TRUE;
+  for (guint t = 0; section_tables[t] != NULL; t++)
+    if (table_has_attribute (section_tables[t], element, name))
+      return TRUE;
   return FALSE;
 }
 
@@ -917,12 +1381,17 @@ validate_with_schema (xmlDoc   *doc,
 /* Reading                                                             */
 /* ------------------------------------------------------------------ */
 
-typedef struct {
+typedef struct ImportRow ImportRow;
+
+struct ImportRow {
   const Table *table;
+  ImportRow   *parent;    /* the row it nests in, or NULL */
   char        *uuid;
   gint64       position;
-  char       **values;  /* one per field; NULL when absent */
-} ImportRow;
+  gint64       id;        /* once stored */
+  long         line;
+  char       **values;    /* one per field; NULL when absent */
+};
 
 static void
 import_row_free (gpointer data)
@@ -934,6 +1403,52 @@ import_row_free (gpointer data)
   g_free (row->values);
   g_free (row->uuid);
   g_free (row);
+}
+
+/* What one reading of a document (or of a frozen model in it) collects */
+typedef struct {
+  GHashTable *seen;       /* "table\x1fname\x1fvalue" of the values that must be unique */
+  GPtrArray  *rows;       /* of ImportRow; each parent before the rows nested in it */
+  int         format;     /* the document's format version; 0 when unknown */
+  int         code;       /* VERKAN_XML_ERROR_INVALID, or _WRITE when checking an export */
+  gboolean    with_line;  /* whether a line means anything to the person */
+} ReadContext;
+
+static void
+read_context_init (ReadContext *ctx,
+                   int          code,
+                   gboolean     with_line)
+{
+  ctx->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx->rows = g_ptr_array_new_with_free_func (import_row_free);
+  ctx->format = 0;
+  ctx->code = code;
+  ctx->with_line = with_line;
+}
+
+static void
+read_context_clear (ReadContext *ctx)
+{
+  g_clear_pointer (&ctx->seen, g_hash_table_unref);
+  g_clear_pointer (&ctx->rows, g_ptr_array_unref);
+}
+
+static void
+read_error (ReadContext  *ctx,
+            GError      **error,
+            long          line,
+            const char   *detail)
+{
+  set_line_error (error, ctx->code, ctx->with_line ? line : 0, detail);
+}
+
+static void
+read_node_error (ReadContext  *ctx,
+                 GError      **error,
+                 xmlNode      *node,
+                 const char   *detail)
+{
+  read_error (ctx, error, node != NULL ? xmlGetLineNo (node) : 0, detail);
 }
 
 static gboolean
@@ -967,8 +1482,34 @@ describe_place (const Table *table,
   return g_strdup_printf ("<%s>", element);
 }
 
+static gboolean read_nested (ReadContext  *ctx,
+                             const Table  *table,
+                             xmlNode      *node,
+                             ImportRow    *parent,
+                             gint64        position,
+                             GError      **error);
+
+/* A frozen model is read like any other, on its own: its uuids are the
+ * ones the model had, and may well be in use by the model today */
 static gboolean
-check_value (const Table  *table,
+check_embedded (ReadContext  *ctx,
+                const Table  *table,
+                xmlNode      *node,
+                GError      **error)
+{
+  ReadContext inner;
+  gboolean ok;
+
+  read_context_init (&inner, ctx->code, ctx->with_line);
+  inner.format = ctx->format;
+  ok = read_nested (&inner, table, node, NULL, 0, error);
+  read_context_clear (&inner);
+  return ok;
+}
+
+static gboolean
+check_value (ReadContext  *ctx,
+             const Table  *table,
              const Field  *field,
              xmlNode      *holder,
              const char   *value,
@@ -977,7 +1518,7 @@ check_value (const Table  *table,
   g_autofree char *place = describe_place (table, field);
   g_autofree char *detail = NULL;
   gint64 count;
-  double hours;
+  double number;
 
   switch (field->kind)
     {
@@ -1013,10 +1554,45 @@ check_value (const Table  *table,
       break;
 
     case KIND_HOURS:
-      if (!parse_hours (value, &hours))
+      if (!parse_hours (value, &number))
         detail = g_strdup_printf (_("%s must be a number of hours, 0 or more, with a decimal "
                                     "point if needed, such as 96.5, not “%s”."), place, value);
       break;
+
+    case KIND_NUMBER:
+      if (!parse_number (value, &number))
+        detail = g_strdup_printf (_("%s must be a number with a decimal point if needed, such "
+                                    "as 4.5 or -2, not “%s”."), place, value);
+      break;
+
+    case KIND_YEAR:
+      if (!all_digits (value, 4, 4))
+        detail = g_strdup_printf (_("%s must be a year of four digits, such as 2021, not “%s”."),
+                                  place, value);
+      break;
+
+    case KIND_BOOLEAN:
+      if (g_strcmp0 (value, "true") != 0 && g_strcmp0 (value, "false") != 0)
+        detail = g_strdup_printf (_("%s must be “true” or “false”, not “%s”."), place, value);
+      break;
+
+    case KIND_KPI:
+      if (!is_kpi (value))
+        detail = g_strdup_printf (_("%s must be the id of a key figure in Kolada, a capital "
+                                    "letter and five digits such as N31807, not “%s”."),
+                                  place, value);
+      break;
+
+    case KIND_UUID:
+    case KIND_REF:
+      if (!is_uuid (value))
+        detail = g_strdup_printf (_("%s must be a uuid such as "
+                                    "3f1c8e2a-7b4d-4e0f-9a61-2c5d8b9e0f13, not “%s”."),
+                                  place, value);
+      break;
+
+    case KIND_MODEL:
+      return check_embedded (ctx, field->refers, holder, error);
 
     case KIND_TIMESTAMP:
     default:
@@ -1025,13 +1601,13 @@ check_value (const Table  *table,
 
   if (detail == NULL)
     return TRUE;
-  set_node_error (error, VERKAN_XML_ERROR_INVALID, holder, detail);
+  read_node_error (ctx, error, holder, detail);
   return FALSE;
 }
 
 /* Remembers the values that must be unique within a table */
 static gboolean
-check_unique (GHashTable   *seen,
+check_unique (ReadContext  *ctx,
               const Table  *table,
               const char   *name,
               const char   *value,
@@ -1041,34 +1617,36 @@ check_unique (GHashTable   *seen,
   g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%s", table->table, name, value);
   g_autofree char *detail = NULL;
 
-  if (g_hash_table_add (seen, g_steal_pointer (&key)))
+  if (g_hash_table_add (ctx->seen, g_steal_pointer (&key)))
     return TRUE;
 
   detail = g_strdup_printf (_("%s “%s” is also used by an earlier <%s>; it must be unique."),
                             name, value, table->element);
-  set_node_error (error, VERKAN_XML_ERROR_INVALID, node, detail);
+  read_node_error (ctx, error, node, detail);
   return FALSE;
 }
 
+/* One row's values, checked; not yet its place among the others */
 static ImportRow *
-read_row (const Table  *table,
+read_row (ReadContext  *ctx,
+          const Table  *table,
           xmlNode      *node,
-          GHashTable   *seen,
           GError      **error)
 {
   ImportRow *row = g_new0 (ImportRow, 1);
 
   row->table = table;
   row->values = g_new0 (char *, table->n_fields);
+  row->line = xmlGetLineNo (node);
 
-  if (table->container != NULL)
+  if (table != &project_table)
     {
       row->uuid = xml_strdup (xmlGetNoNsProp (node, BAD_CAST "uuid"));
       if (row->uuid != NULL)
         g_strstrip (row->uuid);
       else
         row->uuid = g_uuid_string_random ();
-      if (!check_unique (seen, table, "uuid", row->uuid, node, error))
+      if (!check_unique (ctx, table, "uuid", row->uuid, node, error))
         goto fail;
     }
 
@@ -1079,9 +1657,14 @@ read_row (const Table  *table,
       char *value = NULL;
 
       if (holder != NULL)
-        value = field->attribute
-                ? xml_strdup (xmlGetNoNsProp (holder, BAD_CAST field->attribute))
-                : xml_strdup (xmlNodeGetContent (holder));
+        {
+          if (field->kind == KIND_MODEL)
+            value = canonical_xml (holder);
+          else if (field->attribute != NULL)
+            value = xml_strdup (xmlGetNoNsProp (holder, BAD_CAST field->attribute));
+          else
+            value = xml_strdup (xmlNodeGetContent (holder));
+        }
 
       if (value == NULL)
         {
@@ -1096,20 +1679,20 @@ read_row (const Table  *table,
               else
                 detail = g_strdup_printf (_("<%s> has no <%s>, which it must have."),
                                           table->element, field->element);
-              set_node_error (error, VERKAN_XML_ERROR_INVALID, holder ? holder : node, detail);
+              read_node_error (ctx, error, holder ? holder : node, detail);
               goto fail;
             }
           continue;
         }
 
-      if (field->kind != KIND_TEXT)
+      if (field->kind != KIND_TEXT && field->kind != KIND_MODEL)
         g_strstrip (value);
       row->values[i] = value;
 
-      if (!check_value (table, field, holder, value, error))
+      if (!check_value (ctx, table, field, holder, value, error))
         goto fail;
       if ((field->flags & FIELD_UNIQUE) &&
-          !check_unique (seen, table, field->attribute ? field->attribute : field->element,
+          !check_unique (ctx, table, field->attribute ? field->attribute : field->element,
                          value, holder, error))
         goto fail;
     }
@@ -1121,23 +1704,184 @@ fail:
   return NULL;
 }
 
-static int
-field_index (const Table *table,
-             const char  *column)
+/* The references among the rows nested in @parent (from ctx->rows[first]
+ * on): each must name a row of the same parent, and a table with
+ * TABLE_DISTINCT_REFS must join two different rows, each pair once. */
+static gboolean
+check_references (ReadContext  *ctx,
+                  guint         first,
+                  ImportRow    *parent,
+                  GError      **error)
 {
-  for (guint i = 0; i < table->n_fields; i++)
-    if (g_strcmp0 (table->fields[i].column, column) == 0)
-      return (int) i;
-  return -1;
+  g_autoptr(GHashTable) here = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) pairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *parent_element = parent ? parent->table->element : "verkan-project";
+
+  for (guint i = first; i < ctx->rows->len; i++)
+    {
+      ImportRow *row = g_ptr_array_index (ctx->rows, i);
+
+      if (row->parent == parent)
+        g_hash_table_add (here, g_strdup_printf ("%s\x1f%s", row->table->table, row->uuid));
+    }
+
+  for (guint i = first; i < ctx->rows->len; i++)
+    {
+      ImportRow *row = g_ptr_array_index (ctx->rows, i);
+      const Table *table = row->table;
+      const char *ends[2] = { NULL, NULL };
+      const Field *end_fields[2] = { NULL, NULL };
+      guint n_ends = 0;
+
+      if (row->parent != parent)
+        continue;
+
+      for (guint f = 0; f < table->n_fields; f++)
+        {
+          const Field *field = &table->fields[f];
+          g_autofree char *key = NULL;
+          g_autofree char *detail = NULL;
+
+          if (field->kind != KIND_REF || row->values[f] == NULL)
+            continue;
+          if (n_ends < 2)
+            {
+              end_fields[n_ends] = field;
+              ends[n_ends++] = row->values[f];
+            }
+
+          key = g_strdup_printf ("%s\x1f%s", field->refers->table, row->values[f]);
+          if (g_hash_table_contains (here, key))
+            continue;
+          detail = g_strdup_printf (_("the attribute “%s” of <%s> refers to “%s”, but this <%s> "
+                                      "has no <%s> with that uuid."),
+                                    field->attribute, table->element, row->values[f],
+                                    parent_element, field->refers->element);
+          read_error (ctx, error, row->line, detail);
+          return FALSE;
+        }
+
+      if ((table->flags & TABLE_DISTINCT_REFS) && n_ends == 2)
+        {
+          g_autofree char *detail = NULL;
+
+          if (strcmp (ends[0], ends[1]) == 0)
+            detail = g_strdup_printf (_("the attributes “%s” and “%s” of <%s> are both “%s”; "
+                                        "it must join two different <%s> elements."),
+                                      end_fields[0]->attribute, end_fields[1]->attribute,
+                                      table->element, ends[0], end_fields[0]->refers->element);
+          else if (!g_hash_table_add (pairs, g_strdup_printf ("%s\x1f%s\x1f%s", table->table,
+                                                              ends[0], ends[1])))
+            detail = g_strdup_printf (_("an earlier <%s> already goes from “%s” to “%s”; "
+                                        "there may be only one."),
+                                      table->element, ends[0], ends[1]);
+          if (detail != NULL)
+            {
+              read_error (ctx, error, row->line, detail);
+              return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean read_children (ReadContext         *ctx,
+                               const Table *const  *tables,
+                               xmlNode             *node,
+                               ImportRow           *parent,
+                               GError             **error);
+
+/* A row at its place, then the rows nested in it */
+static gboolean
+read_nested (ReadContext  *ctx,
+             const Table  *table,
+             xmlNode      *node,
+             ImportRow    *parent,
+             gint64        position,
+             GError      **error)
+{
+  ImportRow *row = read_row (ctx, table, node, error);
+
+  if (row == NULL)
+    return FALSE;
+  row->parent = parent;
+  row->position = position;
+  g_ptr_array_add (ctx->rows, row);
+
+  return table->children == NULL || read_children (ctx, table->children, node, row, error);
+}
+
+/* The rows of @table in @holder (or in its section element there); each
+ * row's position counts within its group (goals per kind, elements per
+ * column), and within @holder, which is its parent */
+static gboolean
+read_rows (ReadContext  *ctx,
+           const Table  *table,
+           xmlNode      *holder,
+           ImportRow    *parent,
+           GError      **error)
+{
+  g_autoptr(GHashTable) counters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int group = table->group_column ? field_index (table, table->group_column) : -1;
+  xmlNode *in = table->container ? child_element (holder, table->container) : holder;
+
+  if (in == NULL)
+    return TRUE;  /* the schema says so, in its words */
+
+  for (xmlNode *node = in->children; node != NULL; node = node->next)
+    {
+      g_autofree char *group_value = NULL;
+      gint64 n;
+
+      if (!is_ours (node, table->element))
+        continue;
+
+      /* the group is a required token, checked with the row */
+      if (group >= 0)
+        {
+          const Field *field = &table->fields[group];
+
+          group_value = xml_strdup (xmlGetNoNsProp (node, BAD_CAST field->attribute));
+          if (group_value != NULL)
+            g_strstrip (group_value);
+        }
+      n = GPOINTER_TO_SIZE (g_hash_table_lookup (counters, group_value ? group_value : ""));
+
+      if (!read_nested (ctx, table, node, parent, n, error))
+        return FALSE;
+      g_hash_table_insert (counters, g_strdup (group_value ? group_value : ""),
+                           GSIZE_TO_POINTER (n + 1));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_children (ReadContext         *ctx,
+               const Table *const  *tables,
+               xmlNode             *node,
+               ImportRow           *parent,
+               GError             **error)
+{
+  guint first = ctx->rows->len;
+
+  for (guint t = 0; tables[t] != NULL; t++)
+    if (!read_rows (ctx, tables[t], node, parent, error))
+      return FALSE;
+  return check_references (ctx, first, parent, error);
 }
 
 /* The root: is this a Verkan file at all, and of a version we read? */
 static gboolean
 check_root (xmlNode  *root,
+            int      *format_out,
             GError  **error)
 {
   g_autofree char *format = NULL;
   g_autofree char *detail = NULL;
+
+  *format_out = 0;
 
   if (root == NULL || g_strcmp0 ((const char *) root->name, "verkan-project") != 0)
     {
@@ -1149,7 +1893,9 @@ check_root (xmlNode  *root,
     }
 
   format = xml_strdup (xmlGetNoNsProp (root, BAD_CAST "format"));
-  if (format != NULL && all_digits (g_strstrip (format), 1, 9) && atoi (format) > VERKAN_XML_FORMAT)
+  if (format != NULL && all_digits (g_strstrip (format), 1, 9))
+    *format_out = atoi (format);
+  if (*format_out > VERKAN_XML_FORMAT)
     {
       detail = g_strdup_printf (_("The file is written in version %s of the Verkan format, "
                                   "which is newer than this Verkan reads (version %d). Update "
@@ -1169,22 +1915,20 @@ check_root (xmlNode  *root,
   return TRUE;
 }
 
-/* Reads the document into rows, checking the values on the way.  The
- * first row is the project's; each row's position counts within its
- * table, or within its group (goals per kind). */
-static GPtrArray *
-read_document (xmlDoc  *doc,
-               char   **project_uuid,
-               GError **error)
+/* Reads the document into ctx->rows, checking the values on the way.
+ * The first row is the project's. */
+static gboolean
+read_document (xmlDoc       *doc,
+               ReadContext  *ctx,
+               char        **project_uuid,
+               GError      **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (import_row_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   xmlNode *root = xmlDocGetRootElement (doc);
   xmlNode *info;
   ImportRow *row;
 
-  if (!check_root (root, error))
-    return NULL;
+  if (!check_root (root, &ctx->format, error))
+    return FALSE;
 
   *project_uuid = xml_strdup (xmlGetNoNsProp (root, BAD_CAST "uuid"));
   if (*project_uuid != NULL)
@@ -1195,43 +1939,37 @@ read_document (xmlDoc  *doc,
   info = child_element (root, project_table.element);
   if (info == NULL)
     {
-      set_node_error (error, VERKAN_XML_ERROR_INVALID, root,
-                      _("<verkan-project> has no <info>, which it must have."));
-      return NULL;
+      read_node_error (ctx, error, root, _("<verkan-project> has no <info>, which it must have."));
+      return FALSE;
     }
-  if ((row = read_row (&project_table, info, seen, error)) == NULL)
-    return NULL;
-  g_ptr_array_add (rows, row);
+  if ((row = read_row (ctx, &project_table, info, error)) == NULL)
+    return FALSE;
+  g_ptr_array_add (ctx->rows, row);
 
-  for (guint t = 0; t < G_N_ELEMENTS (section_tables); t++)
+  /* every section of the file's version, and none newer */
+  for (guint t = 0; section_tables[t] != NULL && ctx->format > 0; t++)
     {
-      const Table *table = &section_tables[t];
+      const Table *table = section_tables[t];
       xmlNode *container = child_element (root, table->container);
-      g_autoptr(GHashTable) counters = g_hash_table_new (g_str_hash, g_str_equal);
-      int group = table->group_column ? field_index (table, table->group_column) : -1;
+      g_autofree char *detail = NULL;
 
-      if (container == NULL)
-        continue;  /* the schema says so, in its words */
-
-      for (xmlNode *node = container->children; node != NULL; node = node->next)
+      if (container != NULL && table->since > ctx->format)
+        detail = g_strdup_printf (_("<%s> belongs to version %d of the format, but the file says "
+                                    "format=\"%d\". Raise the format to %d, or leave <%s> out."),
+                                  table->container, table->since, ctx->format, table->since,
+                                  table->container);
+      else if (container == NULL && table->since <= ctx->format)
+        detail = g_strdup_printf (_("<verkan-project> has no <%s>, which a file of format %d "
+                                    "must have; write <%s/> when it is empty."),
+                                  table->container, ctx->format, table->container);
+      if (detail != NULL)
         {
-          const char *key;
-          gint64 n;
-
-          if (!is_ours (node, table->element))
-            continue;
-          if ((row = read_row (table, node, seen, error)) == NULL)
-            return NULL;
-
-          key = group >= 0 ? row->values[group] : "";
-          n = GPOINTER_TO_SIZE (g_hash_table_lookup (counters, key));
-          row->position = n;
-          g_hash_table_insert (counters, (gpointer) key, GSIZE_TO_POINTER (n + 1));
-          g_ptr_array_add (rows, row);
+          read_node_error (ctx, error, container ? container : root, detail);
+          return FALSE;
         }
     }
 
-  return g_steal_pointer (&rows);
+  return read_children (ctx, section_tables, root, NULL, error);
 }
 
 /* Parse, read and validate: the rows of a file that is fit to import */
@@ -1240,7 +1978,8 @@ load_rows (const char  *xml_path,
            char       **project_uuid,
            GError     **error)
 {
-  g_autoptr(GPtrArray) rows = NULL;
+  ReadContext ctx;
+  GPtrArray *rows = NULL;
   xmlDoc *doc;
 
   xmlInitParser ();
@@ -1249,16 +1988,17 @@ load_rows (const char  *xml_path,
   if (doc == NULL)
     return NULL;
 
-  rows = read_document (doc, project_uuid, error);
-  if (rows != NULL && !validate_with_schema (doc, VERKAN_XML_ERROR_INVALID, TRUE, error))
-    {
-      g_clear_pointer (&rows, g_ptr_array_unref);
-      g_clear_pointer (project_uuid, g_free);
-    }
+  read_context_init (&ctx, VERKAN_XML_ERROR_INVALID, TRUE);
+  if (read_document (doc, &ctx, project_uuid, error) &&
+      validate_with_schema (doc, VERKAN_XML_ERROR_INVALID, TRUE, error))
+    rows = g_steal_pointer (&ctx.rows);
+  else
+    g_clear_pointer (project_uuid, g_free);
 
+  read_context_clear (&ctx);
   xmlFreeDoc (doc);
 
-  return g_steal_pointer (&rows);
+  return rows;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1276,17 +2016,20 @@ sql_failed (sqlite3  *db,
 
 /* INSERT for a section row, UPDATE of row 1 for the project.  A value
  * absent from the XML is NULL where the column allows it and otherwise
- * left to the column's default. */
+ * left to the column's default.  A nested row gets its parent's new id,
+ * a reference the new id of the row it names; @stored maps
+ * "table\x1fuuid" to the rows stored so far. */
 static gboolean
-store_row (sqlite3          *db,
-           const ImportRow  *row,
-           const char       *project_uuid,
-           GError          **error)
+store_row (sqlite3     *db,
+           ImportRow   *row,
+           const char  *project_uuid,
+           GHashTable  *stored,
+           GError     **error)
 {
   const Table *table = row->table;
-  gboolean is_project = table->container == NULL;
+  gboolean is_project = table == &project_table;
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GString) marks = g_string_new (NULL);
+  g_autoptr(GString) marks = g_string_new ("?");
   sqlite3_stmt *stmt = NULL;
   int n = 1;
   int rc;
@@ -1294,9 +2037,19 @@ store_row (sqlite3          *db,
   if (is_project)
     g_string_append_printf (sql, "UPDATE %s SET uuid = ?", table->table);
   else
+    g_string_append_printf (sql, "INSERT INTO %s (uuid", table->table);
+
+  if (table->flags & TABLE_POSITION)
     {
-      g_string_append_printf (sql, "INSERT INTO %s (uuid, position", table->table);
-      g_string_append (marks, "?, ?");
+      g_assert (!is_project);
+      g_string_append (sql, ", position");
+      g_string_append (marks, ", ?");
+    }
+  if (table->parent_column != NULL)
+    {
+      g_assert (row->parent != NULL);
+      g_string_append_printf (sql, ", %s", table->parent_column);
+      g_string_append (marks, ", ?");
     }
 
   for (guint i = 0; i < table->n_fields; i++)
@@ -1321,24 +2074,40 @@ store_row (sqlite3          *db,
     return sql_failed (db, error);
 
   sqlite3_bind_text (stmt, n++, is_project ? project_uuid : row->uuid, -1, SQLITE_STATIC);
-  if (!is_project)
+  if (table->flags & TABLE_POSITION)
     sqlite3_bind_int64 (stmt, n++, row->position);
+  if (table->parent_column != NULL)
+    sqlite3_bind_int64 (stmt, n++, row->parent->id);
 
   for (guint i = 0; i < table->n_fields; i++)
     {
+      const Field *field = &table->fields[i];
       const char *value = row->values[i];
       gint64 count;
-      double hours;
+      double number;
 
-      if (value == NULL && !(table->fields[i].flags & FIELD_NULLABLE))
+      if (value == NULL && !(field->flags & FIELD_NULLABLE))
         continue;
 
       if (value == NULL)
         sqlite3_bind_null (stmt, n++);
-      else if (table->fields[i].kind == KIND_COUNT && parse_count (value, &count))
+      else if ((field->kind == KIND_COUNT || field->kind == KIND_YEAR) && parse_count (value, &count))
         sqlite3_bind_int64 (stmt, n++, count);
-      else if (table->fields[i].kind == KIND_HOURS && parse_hours (value, &hours))
-        sqlite3_bind_double (stmt, n++, hours);
+      else if (field->kind == KIND_HOURS && parse_hours (value, &number))
+        sqlite3_bind_double (stmt, n++, number);
+      else if (field->kind == KIND_NUMBER && parse_number (value, &number))
+        sqlite3_bind_double (stmt, n++, number);
+      else if (field->kind == KIND_BOOLEAN)
+        sqlite3_bind_int (stmt, n++, strcmp (value, "true") == 0);
+      else if (field->kind == KIND_REF)
+        {
+          g_autofree char *key = g_strdup_printf ("%s\x1f%s", field->refers->table, value);
+          ImportRow *target = g_hash_table_lookup (stored, key);
+
+          /* checked while reading; the lookup cannot fail */
+          g_assert (target != NULL);
+          sqlite3_bind_int64 (stmt, n++, target->id);
+        }
       else
         sqlite3_bind_text (stmt, n++, value, -1, SQLITE_STATIC);
     }
@@ -1347,9 +2116,15 @@ store_row (sqlite3          *db,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return sql_failed (db, error);
+
+  row->id = is_project ? 1 : sqlite3_last_insert_rowid (db);
+  if (!is_project)
+    g_hash_table_insert (stored, g_strdup_printf ("%s\x1f%s", table->table, row->uuid), row);
   return TRUE;
 }
 
+/* Each parent comes before the rows nested in it, and a row referred to
+ * before the reference (elements before links), which is document order */
 static gboolean
 store_rows (VerkanProject  *project,
             GPtrArray      *rows,
@@ -1357,12 +2132,13 @@ store_rows (VerkanProject  *project,
             GError        **error)
 {
   sqlite3 *db = verkan_project_get_db (project);
+  g_autoptr(GHashTable) stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
     return sql_failed (db, error);
 
   for (guint i = 0; i < rows->len; i++)
-    if (!store_row (db, rows->pdata[i], project_uuid, error))
+    if (!store_row (db, rows->pdata[i], project_uuid, stored, error))
       {
         sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
         return FALSE;
@@ -1506,6 +2282,8 @@ verkan_xml_export (VerkanProject  *project,
   xmlBuffer *buffer = NULL;
   xmlTextWriter *writer = NULL;
   xmlDoc *check = NULL;
+  ReadContext read_back = { NULL, };
+  g_autofree char *check_uuid = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (VERKAN_IS_PROJECT (project), FALSE);
@@ -1551,11 +2329,9 @@ verkan_xml_export (VerkanProject  *project,
       goto out;
     }
 
-  if (!write_row (writer, &project_table, info, FALSE, error))
+  if (!write_row (writer, project, &project_table, info, NULL, error) ||
+      !write_children (writer, project, section_tables, 0, error))
     goto out;
-  for (guint t = 0; t < G_N_ELEMENTS (section_tables); t++)
-    if (!write_section (writer, project, &section_tables[t], error))
-      goto out;
 
   if (xmlTextWriterEndDocument (writer) < 0)
     {
@@ -1572,7 +2348,9 @@ verkan_xml_export (VerkanProject  *project,
                         xml_path, VERKAN_XML_ERROR_WRITE, error);
   if (check == NULL)
     goto out;
-  if (!validate_with_schema (check, VERKAN_XML_ERROR_WRITE, FALSE, error))
+  read_context_init (&read_back, VERKAN_XML_ERROR_WRITE, FALSE);
+  if (!read_document (check, &read_back, &check_uuid, error) ||
+      !validate_with_schema (check, VERKAN_XML_ERROR_WRITE, FALSE, error))
     {
       g_prefix_error (error, _("The project holds a value the XML format does not allow, so "
                                "nothing was written. "));
@@ -1585,6 +2363,7 @@ verkan_xml_export (VerkanProject  *project,
                                  0666, error);
 
 out:
+  read_context_clear (&read_back);
   g_clear_pointer (&check, xmlFreeDoc);
   g_clear_pointer (&writer, xmlFreeTextWriter);
   g_clear_pointer (&buffer, xmlBufferFree);

@@ -1,0 +1,346 @@
+/* verkan-cli-model.c: verkan model list|render|check */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "verkan-cli.h"
+#include "verkan-model-check.h"
+#include "verkan-model-drawing.h"
+#include "verkan-model-snapshot.h"
+#include "verkan-municipality-catalog.h"
+#include "verkan-project.h"
+
+static gint64
+row_id (GVariant *row)
+{
+  gint64 id = 0;
+
+  g_variant_lookup (row, "id", "x", &id);
+  return id;
+}
+
+static const char *
+row_text (GVariant *row, const char *column)
+{
+  const char *text = NULL;
+
+  return g_variant_lookup (row, column, "&s", &text) ? text : "";
+}
+
+/* "Nora (1884)", the bare code when the catalog does not know it, or "–" */
+static char *
+municipality_label (const char *code)
+{
+  const VerkanMunicipality *municipality;
+
+  if (code == NULL || *code == '\0')
+    return g_strdup ("–");
+  municipality = verkan_municipality_catalog_lookup (code);
+  if (municipality == NULL)
+    return g_strdup (code);
+  return g_strdup_printf ("%s (%s)", municipality->name, municipality->code);
+}
+
+static char *
+model_label (GVariant *row)
+{
+  const char *title = row_text (row, "title");
+
+  return g_strdup (*title ? title : _("Untitled logic model"));
+}
+
+static GPtrArray *
+list_models (VerkanProject *project, GError **error)
+{
+  return verkan_project_list_rows (project, "logic_model", NULL, NULL, error);
+}
+
+/* MODEL names a model by its id or by its title (case does not matter) */
+static GVariant *
+find_model (GPtrArray *models, const char *name, const char *path, GError **error)
+{
+  GVariant *found = NULL;
+  guint n_found = 0;
+  char *end = NULL;
+  gint64 id = g_ascii_strtoll (name, &end, 10);
+  g_autofree char *wanted = g_utf8_casefold (name, -1);
+
+  if (end != name && *end == '\0')
+    for (guint i = 0; i < models->len; i++)
+      if (row_id (g_ptr_array_index (models, i)) == id)
+        return g_ptr_array_index (models, i);
+
+  for (guint i = 0; i < models->len; i++)
+    {
+      GVariant *row = g_ptr_array_index (models, i);
+      g_autofree char *title = g_utf8_casefold (row_text (row, "title"), -1);
+
+      if (g_strcmp0 (title, wanted) == 0)
+        {
+          found = row;
+          n_found++;
+        }
+    }
+  if (n_found == 1)
+    return found;
+  if (n_found > 1)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                 _("%u logic models in %s are called “%s”: name one by its id (see verkan model list)"),
+                 n_found, path, name);
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("%s has no logic model “%s” (see verkan model list)"), path, name);
+  return NULL;
+}
+
+/* Pads by characters, not bytes, so "Hällefors" lines up */
+static void
+print_padded (const char *text, glong width)
+{
+  g_print ("%s%*s", text, (int) MAX (0, width - g_utf8_strlen (text, -1)), "");
+}
+
+static int
+model_list (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("FILE — list the logic models of a project"));
+  g_autoptr(VerkanProject) project = NULL;
+  g_autoptr(GPtrArray) models = NULL;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GError) error = NULL;
+  glong widths[3] = { 0 };
+  int status;
+
+  if ((status = verkan_cli_parse (context, &argc, &argv, 1)) != VERKAN_CLI_OK)
+    return status;
+
+  project = verkan_project_open (argv[1], VERKAN_OPEN_FLAGS_READ_ONLY, &error);
+  if (project == NULL || (models = list_models (project, &error)) == NULL)
+    return verkan_cli_fail (error);
+
+  for (guint i = 0; i < models->len; i++)
+    {
+      GVariant *row = g_ptr_array_index (models, i);
+      g_autoptr(VerkanModelSnapshot) model = verkan_model_snapshot_load (project, row_id (row), &error);
+      g_autofree char *cards = NULL, *links = NULL, *indicators = NULL;
+      char **line;
+
+      if (model == NULL)
+        return verkan_cli_fail (error);
+      cards = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards",
+                                            model->elements->len), model->elements->len);
+      links = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u link", "%u links",
+                                            model->links->len), model->links->len);
+      indicators = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u indicator", "%u indicators",
+                                                 model->indicators->len), model->indicators->len);
+      line = g_new0 (char *, 5);
+      line[0] = g_strdup_printf ("%" G_GINT64_FORMAT, row_id (row));
+      line[1] = model_label (row);
+      line[2] = municipality_label (model->municipality);
+      line[3] = g_strdup_printf ("%s, %s, %s", cards, links, indicators);
+      for (guint k = 0; k < 3; k++)
+        widths[k] = MAX (widths[k], g_utf8_strlen (line[k], -1));
+      g_ptr_array_add (lines, line);
+    }
+
+  if (lines->len == 0)
+    {
+      g_print ("%s\n", _("The project has no logic models."));
+      return VERKAN_CLI_OK;
+    }
+  for (guint i = 0; i < lines->len; i++)
+    {
+      char **line = g_ptr_array_index (lines, i);
+
+      for (guint k = 0; k < 3; k++)
+        {
+          print_padded (line[k], widths[k]);
+          g_print ("  ");
+        }
+      g_print ("%s\n", line[3]);
+    }
+  return VERKAN_CLI_OK;
+}
+
+static int
+model_render (int argc, char **argv)
+{
+  g_autofree char *output = NULL;
+  double width = 0;
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("FILE MODEL -o OUT.png|svg|pdf — draw a logic model"));
+  g_autoptr(VerkanProject) project = NULL;
+  g_autoptr(GPtrArray) models = NULL;
+  g_autoptr(VerkanModelSnapshot) model = NULL;
+  g_autoptr(GError) error = NULL;
+  GVariant *row;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Where to write the drawing; .png, .svg or .pdf"), N_("OUT") },
+    { "width", 'w', 0, G_OPTION_ARG_DOUBLE, &width,
+      N_("Width in pixels (default: twice the natural size for PNG, A4 for PDF)"), N_("PX") },
+    { NULL }
+  };
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = verkan_cli_parse (context, &argc, &argv, 2)) != VERKAN_CLI_OK)
+    return status;
+  if (output == NULL)
+    {
+      g_printerr ("verkan model render: %s\n",
+                  _("say where to write the drawing with -o OUT.png, OUT.svg or OUT.pdf"));
+      return VERKAN_CLI_USAGE;
+    }
+  if (width < 0 || width > 100000)
+    {
+      g_printerr ("verkan model render: %s\n", _("--width must be between 1 and 100000 pixels"));
+      return VERKAN_CLI_USAGE;
+    }
+
+  project = verkan_project_open (argv[1], VERKAN_OPEN_FLAGS_READ_ONLY, &error);
+  if (project == NULL || (models = list_models (project, &error)) == NULL)
+    return verkan_cli_fail (error);
+  row = find_model (models, argv[2], argv[1], &error);
+  if (row == NULL)
+    return verkan_cli_fail (error);
+  model = verkan_model_snapshot_load (project, row_id (row), &error);
+  if (model == NULL || !verkan_model_export (model, output, width, &error))
+    return verkan_cli_fail (error);
+  return VERKAN_CLI_OK;
+}
+
+static int
+model_check (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("FILE [MODEL] — find the gaps in the logic models"));
+  g_autoptr(VerkanProject) project = NULL;
+  g_autoptr(GPtrArray) models = NULL;
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  guint n_problems = 0;
+  int n_positional = 0;
+  int status;
+
+  /* MODEL is optional: count what is not an option (check takes none
+   * with a value) */
+  for (int i = 1; i < argc; i++)
+    if (argv[i][0] != '-' || g_str_equal (argv[i], "-"))
+      n_positional++;
+  n_positional = CLAMP (n_positional, 1, 2);
+  if ((status = verkan_cli_parse (context, &argc, &argv, n_positional)) != VERKAN_CLI_OK)
+    return status;
+
+  project = verkan_project_open (argv[1], VERKAN_OPEN_FLAGS_READ_ONLY, &error);
+  if (project == NULL || (models = list_models (project, &error)) == NULL)
+    return verkan_cli_fail (error);
+  if (argc == 3)
+    {
+      GVariant *row = find_model (models, argv[2], argv[1], &error);
+      if (row == NULL)
+        return verkan_cli_fail (error);
+      g_ptr_array_add (chosen, row);
+    }
+  else
+    for (guint i = 0; i < models->len; i++)
+      g_ptr_array_add (chosen, g_ptr_array_index (models, i));
+
+  if (chosen->len == 0)
+    {
+      g_print ("%s\n", _("The project has no logic models."));
+      return VERKAN_CLI_OK;
+    }
+
+  for (guint i = 0; i < chosen->len; i++)
+    {
+      GVariant *row = g_ptr_array_index (chosen, i);
+      g_autoptr(VerkanModelSnapshot) model = verkan_model_snapshot_load (project, row_id (row), &error);
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autofree char *label = model_label (row);
+      g_autofree char *id = NULL;
+
+      if (model == NULL)
+        return verkan_cli_fail (error);
+      problems = verkan_model_check_run (model);
+      if (i > 0)
+        g_print ("\n");
+      id = g_strdup_printf ("%" G_GINT64_FORMAT, row_id (row));
+      if (problems == NULL || problems->len == 0)
+        {
+          /* TRANSLATORS: a logic model's title and its id */
+          g_print (_("%s (%s): no problems found\n"), label, id);
+          continue;
+        }
+      /* TRANSLATORS: a logic model's title, its id, and how many problems */
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%s (%s): %u problem\n", "%s (%s): %u problems\n",
+                            problems->len),
+               label, id, problems->len);
+      for (guint k = 0; k < problems->len; k++)
+        {
+          VerkanModelProblem *problem = g_ptr_array_index (problems, k);
+          g_print ("  – %s\n", problem->message ? problem->message : "");
+        }
+      n_problems += problems->len;
+    }
+  return n_problems ? VERKAN_CLI_FAILED : VERKAN_CLI_OK;
+}
+
+typedef struct {
+  const char    *name;
+  VerkanCliFunc  run;
+  const char    *synopsis;
+  const char    *summary;
+} Action;
+
+static const Action actions[] = {
+  { "list", model_list, N_("FILE"),
+    N_("One line per model: id, title, municipality and counts") },
+  { "render", model_render, N_("FILE MODEL -o OUT.png|svg|pdf [--width PX]"),
+    N_("Draw a model, named by id or title, as PNG, SVG or PDF") },
+  { "check", model_check, N_("FILE [MODEL]"),
+    N_("Print the gaps in the models; exits with 1 when there are any") },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n", _("Usage:"));
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    fprintf (out, "  verkan model %s %s\n      %s\n", actions[i].name,
+             _(actions[i].synopsis), _(actions[i].summary));
+}
+
+int
+verkan_cli_model (int argc, char **argv)
+{
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return VERKAN_CLI_USAGE;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      print_usage (stdout);
+      return VERKAN_CLI_OK;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    if (g_str_equal (argv[1], actions[i].name))
+      {
+        /* argv[0] becomes "model list" so messages name the command */
+        g_autofree char *name = g_strconcat ("model ", actions[i].name, NULL);
+        g_autofree char **args = g_new0 (char *, argc);
+
+        args[0] = name;
+        for (int k = 2; k < argc; k++)
+          args[k - 1] = argv[k];
+        return actions[i].run (argc - 1, args);
+      }
+
+  g_printerr ("verkan model: %s\n", _("unknown action; use list, render or check"));
+  print_usage (stderr);
+  return VERKAN_CLI_USAGE;
+}
