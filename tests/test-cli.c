@@ -5,45 +5,7 @@
 #include <locale.h>
 #include <sys/wait.h>
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs verkan with the given arguments; lang NULL keeps the C locale */
-static void
-run_verkan (Run *run, const char *lang, const char *const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *localedir = g_build_filename (g_getenv ("VERKAN_BUILD_ROOT"), "po", NULL);
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("VERKAN_BIN"));
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  envp = g_environ_unsetenv (envp, "LANGUAGE");
-  envp = g_environ_setenv (envp, "LC_ALL", lang ? lang : "C.UTF-8", TRUE);
-  envp = g_environ_setenv (envp, "VERKAN_LOCALEDIR", localedir, TRUE);
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &run->status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
-}
+#include "verkan-test-util.h"
 
 static void
 test_new_and_info (void)
@@ -52,21 +14,21 @@ test_new_and_info (void)
   g_autofree char *dir = g_dir_make_tmp ("verkan-cli-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "ny.verkan", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_auto(Run) created = { 0 };
-  g_auto(Run) again = { 0 };
-  g_auto(Run) info = { 0 };
-  g_auto(Run) text = { 0 };
+  g_auto(VerkanTestRun) created = { 0 };
+  g_auto(VerkanTestRun) again = { 0 };
+  g_auto(VerkanTestRun) info = { 0 };
+  g_auto(VerkanTestRun) text = { 0 };
   JsonObject *root, *counts;
 
-  run_verkan (&created, NULL, (const char *[]) { "new", path, "--title", "Försörjning 2024", NULL });
+  verkan_test_run_verkan (&created, NULL, (const char *[]) { "new", path, "--title", "Försörjning 2024", NULL });
   g_assert_cmpint (created.status, ==, 0);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
-  run_verkan (&again, NULL, (const char *[]) { "new", path, NULL });
+  verkan_test_run_verkan (&again, NULL, (const char *[]) { "new", path, NULL });
   g_assert_cmpint (again.status, ==, 1);
   g_assert_true (strstr (again.err, "already exists") != NULL);
 
-  run_verkan (&info, NULL, (const char *[]) { "info", path, "--json", NULL });
+  verkan_test_run_verkan (&info, NULL, (const char *[]) { "info", path, "--json", NULL });
   g_assert_cmpint (info.status, ==, 0);
   json_parser_load_from_data (parser, info.out, -1, &error);
   g_assert_no_error (error);
@@ -77,7 +39,7 @@ test_new_and_info (void)
   g_assert_cmpint (json_object_get_int_member (counts, "goals"), ==, 0);
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (root, "municipalities")), ==, 0);
 
-  run_verkan (&text, NULL, (const char *[]) { "info", path, NULL });
+  verkan_test_run_verkan (&text, NULL, (const char *[]) { "info", path, NULL });
   g_assert_cmpint (text.status, ==, 0);
   g_assert_true (strstr (text.out, "Försörjning 2024") != NULL);
 
@@ -97,11 +59,11 @@ test_sample_info (void)
                                               "battre-forutsattningar.verkan", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  g_auto(Run) info = { 0 };
+  g_auto(VerkanTestRun) info = { 0 };
   JsonArray *municipalities;
   JsonObject *root;
 
-  run_verkan (&info, NULL, (const char *[]) { "info", sample, "--json", NULL });
+  verkan_test_run_verkan (&info, NULL, (const char *[]) { "info", sample, "--json", NULL });
   g_assert_cmpint (info.status, ==, 0);
   json_parser_load_from_data (parser, info.out, -1, &error);
   g_assert_no_error (error);
@@ -117,24 +79,24 @@ test_sample_info (void)
 static void
 test_usage_and_failure (void)
 {
-  g_auto(Run) missing = { 0 };
-  g_auto(Run) bad_option = { 0 };
-  g_auto(Run) no_file = { 0 };
-  g_auto(Run) no_output = { 0 };
-  g_auto(Run) version = { 0 };
+  g_auto(VerkanTestRun) missing = { 0 };
+  g_auto(VerkanTestRun) bad_option = { 0 };
+  g_auto(VerkanTestRun) no_file = { 0 };
+  g_auto(VerkanTestRun) no_output = { 0 };
+  g_auto(VerkanTestRun) version = { 0 };
 
-  run_verkan (&missing, NULL, (const char *[]) { "info", NULL });
+  verkan_test_run_verkan (&missing, NULL, (const char *[]) { "info", NULL });
   g_assert_cmpint (missing.status, ==, 2);
-  run_verkan (&bad_option, NULL, (const char *[]) { "info", "--nej", "x.verkan", NULL });
+  verkan_test_run_verkan (&bad_option, NULL, (const char *[]) { "info", "--nej", "x.verkan", NULL });
   g_assert_cmpint (bad_option.status, ==, 2);
-  run_verkan (&no_output, NULL, (const char *[]) { "export-xml", "x.verkan", NULL });
+  verkan_test_run_verkan (&no_output, NULL, (const char *[]) { "export-xml", "x.verkan", NULL });
   g_assert_cmpint (no_output.status, ==, 2);
 
-  run_verkan (&no_file, NULL, (const char *[]) { "info", "/nonexistent/x.verkan", NULL });
+  verkan_test_run_verkan (&no_file, NULL, (const char *[]) { "info", "/nonexistent/x.verkan", NULL });
   g_assert_cmpint (no_file.status, ==, 1);
   g_assert_true (strstr (no_file.err, "does not exist") != NULL);
 
-  run_verkan (&version, NULL, (const char *[]) { "--version", NULL });
+  verkan_test_run_verkan (&version, NULL, (const char *[]) { "--version", NULL });
   g_assert_cmpint (version.status, ==, 0);
   g_assert_true (g_str_has_prefix (version.out, "verkan "));
 }
@@ -142,8 +104,8 @@ test_usage_and_failure (void)
 static void
 test_swedish (void)
 {
-  g_auto(Run) no_file = { 0 };
-  g_auto(Run) help = { 0 };
+  g_auto(VerkanTestRun) no_file = { 0 };
+  g_auto(VerkanTestRun) help = { 0 };
 
   if (setlocale (LC_ALL, "sv_SE.UTF-8") == NULL)
     {
@@ -153,11 +115,11 @@ test_swedish (void)
     }
   setlocale (LC_ALL, "C.UTF-8");
 
-  run_verkan (&no_file, "sv_SE.UTF-8", (const char *[]) { "info", "/nonexistent/x.verkan", NULL });
+  verkan_test_run_verkan (&no_file, "sv_SE.UTF-8", (const char *[]) { "info", "/nonexistent/x.verkan", NULL });
   g_assert_cmpint (no_file.status, ==, 1);
   g_assert_true (strstr (no_file.err, "finns inte") != NULL);
 
-  run_verkan (&help, "sv_SE.UTF-8", (const char *[]) { "--help", NULL });
+  verkan_test_run_verkan (&help, "sv_SE.UTF-8", (const char *[]) { "--help", NULL });
   g_assert_cmpint (help.status, ==, 0);
   g_assert_true (strstr (help.out, "Användning:") != NULL);
 }

@@ -2,6 +2,7 @@
  * a PNG of a fixed model against a reference image within a tolerance,
  * PDF and SVG that real readers accept, the geometry the canvas will place
  * its cards by, and `verkan model list|render|check` */
+#include "verkan-test-util.h"
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -565,42 +566,6 @@ test_export_errors (void)
 
 /* --- the command line ------------------------------------------------------ */
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_verkan (Run *run, const char *const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("VERKAN_BIN"));
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  envp = g_environ_unsetenv (envp, "LANGUAGE");
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &run->status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
-}
-
 static gint64
 insert (VerkanProject *project, const char *table, GVariant *row)
 {
@@ -703,8 +668,8 @@ test_cli (void)
   empty = g_build_filename (dir, "tom.verkan", NULL);
 
   {
-    g_auto(Run) run = { 0 };
-    run_verkan (&run, (const char *[]) { "model", "list", path, NULL });
+    g_auto(VerkanTestRun) run = { 0 };
+    verkan_test_run_verkan (&run, NULL, (const char *[]) { "model", "list", path, NULL });
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "Logikmodell för Nora"));
     g_assert_nonnull (strstr (run.out, "Nora (1884)"));
@@ -714,18 +679,18 @@ test_cli (void)
     g_assert_true (g_str_has_prefix (run.out, nora_id));
   }
   {
-    g_auto(Run) run = { 0 };
-    run_verkan (&run, (const char *[]) { "model", "render", path, "logikmodell för nora",
+    g_auto(VerkanTestRun) run = { 0 };
+    verkan_test_run_verkan (&run, NULL, (const char *[]) { "model", "render", path, "logikmodell för nora",
                                          "-o", pdf, NULL });
     g_assert_cmpint (run.status, ==, 0);
     head = read_head (pdf, 5);
     g_assert_cmpstr (head, ==, "%PDF-");
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(VerkanTestRun) run = { 0 };
     cairo_surface_t *surface;
 
-    run_verkan (&run, (const char *[]) { "model", "render", path, nora_id, "-o", png,
+    verkan_test_run_verkan (&run, NULL, (const char *[]) { "model", "render", path, nora_id, "-o", png,
                                          "--width", "900", NULL });
     g_assert_cmpint (run.status, ==, 0);
     surface = cairo_image_surface_create_from_png (png);
@@ -734,52 +699,52 @@ test_cli (void)
     cairo_surface_destroy (surface);
   }
   {
-    g_auto(Run) unknown = { 0 }, no_output = { 0 }, bad_format = { 0 }, no_action = { 0 };
-    g_auto(Run) bad_action = { 0 }, missing_file = { 0 };
+    g_auto(VerkanTestRun) unknown = { 0 }, no_output = { 0 }, bad_format = { 0 }, no_action = { 0 };
+    g_auto(VerkanTestRun) bad_action = { 0 }, missing_file = { 0 };
 
-    run_verkan (&unknown, (const char *[]) { "model", "render", path, "Örebro", "-o", png, NULL });
+    verkan_test_run_verkan (&unknown, NULL, (const char *[]) { "model", "render", path, "Örebro", "-o", png, NULL });
     g_assert_cmpint (unknown.status, ==, 1);
     g_assert_nonnull (strstr (unknown.err, "Örebro"));
-    run_verkan (&no_output, (const char *[]) { "model", "render", path, nora_id, NULL });
+    verkan_test_run_verkan (&no_output, NULL, (const char *[]) { "model", "render", path, nora_id, NULL });
     g_assert_cmpint (no_output.status, ==, 2);
-    run_verkan (&bad_format, (const char *[]) { "model", "render", path, nora_id, "-o", "x.gif", NULL });
+    verkan_test_run_verkan (&bad_format, NULL, (const char *[]) { "model", "render", path, nora_id, "-o", "x.gif", NULL });
     g_assert_cmpint (bad_format.status, ==, 1);
-    run_verkan (&no_action, (const char *[]) { "model", NULL });
+    verkan_test_run_verkan (&no_action, NULL, (const char *[]) { "model", NULL });
     g_assert_cmpint (no_action.status, ==, 2);
-    run_verkan (&bad_action, (const char *[]) { "model", "rita", path, NULL });
+    verkan_test_run_verkan (&bad_action, NULL, (const char *[]) { "model", "rita", path, NULL });
     g_assert_cmpint (bad_action.status, ==, 2);
-    run_verkan (&missing_file, (const char *[]) { "model", "list", "/nonexistent/x.verkan", NULL });
+    verkan_test_run_verkan (&missing_file, NULL, (const char *[]) { "model", "list", "/nonexistent/x.verkan", NULL });
     g_assert_cmpint (missing_file.status, ==, 1);
   }
   {
-    g_auto(Run) all = { 0 }, clean = { 0 }, gaps = { 0 }, too_many = { 0 };
+    g_auto(VerkanTestRun) all = { 0 }, clean = { 0 }, gaps = { 0 }, too_many = { 0 };
 
-    run_verkan (&all, (const char *[]) { "model", "check", path, NULL });
+    verkan_test_run_verkan (&all, NULL, (const char *[]) { "model", "check", path, NULL });
     g_test_message ("verkan model check:\n%s", all.out);
     g_assert_cmpint (all.status, ==, 1);
     g_assert_nonnull (strstr (all.out, "Logikmodell för Nora"));
     g_assert_nonnull (strstr (all.out, "Logikmodell för Hallsberg"));
 
-    run_verkan (&clean, (const char *[]) { "model", "check", path, "Logikmodell för Hallsberg", NULL });
+    verkan_test_run_verkan (&clean, NULL, (const char *[]) { "model", "check", path, "Logikmodell för Hallsberg", NULL });
     g_test_message ("%s", clean.out);
     g_assert_cmpint (clean.status, ==, 0);
 
-    run_verkan (&gaps, (const char *[]) { "model", "check", path, nora_id, NULL });
+    verkan_test_run_verkan (&gaps, NULL, (const char *[]) { "model", "check", path, nora_id, NULL });
     g_assert_cmpint (gaps.status, ==, 1);
     g_assert_null (strstr (gaps.out, "Hallsberg"));
 
-    run_verkan (&too_many, (const char *[]) { "model", "check", path, "a", "b", NULL });
+    verkan_test_run_verkan (&too_many, NULL, (const char *[]) { "model", "check", path, "a", "b", NULL });
     g_assert_cmpint (too_many.status, ==, 2);
   }
   {
     g_autoptr(VerkanProject) project = verkan_project_create (empty, "Tom", &error);
-    g_auto(Run) list = { 0 }, check = { 0 };
+    g_auto(VerkanTestRun) list = { 0 }, check = { 0 };
 
     g_assert_no_error (error);
     g_clear_object (&project);
-    run_verkan (&list, (const char *[]) { "model", "list", empty, NULL });
+    verkan_test_run_verkan (&list, NULL, (const char *[]) { "model", "list", empty, NULL });
     g_assert_cmpint (list.status, ==, 0);
-    run_verkan (&check, (const char *[]) { "model", "check", empty, NULL });
+    verkan_test_run_verkan (&check, NULL, (const char *[]) { "model", "check", empty, NULL });
     g_assert_cmpint (check.status, ==, 0);
   }
   remove_dir (dir);

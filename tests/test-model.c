@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "verkan-test-util.h"
 #include "verkan-model-check.h"
 #include "verkan-model-layout.h"
 #include "verkan-model-snapshot.h"
@@ -459,23 +460,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_free (f->path);
 }
 
-/* One text value straight from the file, past all of Verkan's code */
-static char *
-sql_text (const char *path, const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *result = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return result;
-}
-
 static gint64
 insert_card (VerkanProject *project, gint64 model, const char *column, const char *title,
              gboolean pinned)
@@ -558,7 +542,7 @@ test_layout_apply (Fixture *f, gconstpointer data)
   g_assert_cmpuint (verkan_model_layout_crossings (snapshot), ==, 3);
   g_clear_pointer (&snapshot, verkan_model_snapshot_free);
 
-  before = sql_text (f->path, POSITIONS_SQL);
+  before = verkan_test_sql_text (f->path, POSITIONS_SQL);
   g_assert_cmpstr (before, ==, "Kartläggning=0 Workshop=1 Utbildning=2 Handledning=3 "
                                "Nulägesrapport=0 Metodstöd=1 Utbildade handläggare=2 Rutiner=3 "
                                "Politiskt stöd=0 Annan modell=0");
@@ -568,7 +552,7 @@ test_layout_apply (Fixture *f, gconstpointer data)
   g_assert_cmpuint (moved, >, 0);
   g_assert_cmpstr (verkan_project_get_undo_label (project), ==, "Arrange cards");
 
-  after = sql_text (f->path, POSITIONS_SQL);
+  after = verkan_test_sql_text (f->path, POSITIONS_SQL);
   g_test_message ("after: %s", after);
   g_assert_cmpstr (after, !=, before);
   snapshot = verkan_model_snapshot_load (project, model, &error);
@@ -583,10 +567,10 @@ test_layout_apply (Fixture *f, gconstpointer data)
   /* one undo puts every card back */
   g_assert_true (verkan_project_undo (project, &error));
   g_assert_no_error (error);
-  undone = sql_text (f->path, POSITIONS_SQL);
+  undone = verkan_test_sql_text (f->path, POSITIONS_SQL);
   g_assert_cmpstr (undone, ==, before);
   g_assert_true (verkan_project_redo (project, &error));
-  redone = sql_text (f->path, POSITIONS_SQL);
+  redone = verkan_test_sql_text (f->path, POSITIONS_SQL);
   g_assert_cmpstr (redone, ==, after);
 
   /* again: nothing left to improve, so nothing to undo */
@@ -594,7 +578,7 @@ test_layout_apply (Fixture *f, gconstpointer data)
   g_assert_cmpuint (moved, ==, 0);
   g_assert_true (verkan_project_undo (project, &error));
   g_clear_pointer (&undone, g_free);
-  undone = sql_text (f->path, POSITIONS_SQL);
+  undone = verkan_test_sql_text (f->path, POSITIONS_SQL);
   g_assert_cmpstr (undone, ==, before);
 
   /* a model that is not there */

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include "verkan-test-util.h"
 #include "verkan-project.h"
 #include "verkan-record-list.h"
 #include "verkan-model-snapshot.h"
@@ -46,23 +47,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
-}
-
-/* Reads one text value straight from the file, past all of Verkan's code */
-static char *
-sql_text (const char *path, const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *result = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return result;
 }
 
 static void
@@ -122,13 +106,13 @@ test_create_and_reopen (Fixture *f, gconstpointer data)
     g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
   }
 
-  title = sql_text (f->path, "SELECT title FROM project");
+  title = verkan_test_sql_text (f->path, "SELECT title FROM project");
   g_assert_cmpstr (title, ==, "Bättre förutsättningar");
-  version = sql_text (f->path, "PRAGMA user_version");
+  version = verkan_test_sql_text (f->path, "PRAGMA user_version");
   g_assert_cmpint (atoi (version), ==, VERKAN_SCHEMA_VERSION);
-  app_id = sql_text (f->path, "PRAGMA application_id");
+  app_id = verkan_test_sql_text (f->path, "PRAGMA application_id");
   g_assert_cmpint (atoi (app_id), ==, VERKAN_APPLICATION_ID);
-  uuid = sql_text (f->path, "SELECT uuid FROM project");
+  uuid = verkan_test_sql_text (f->path, "SELECT uuid FROM project");
   g_assert_true (g_uuid_string_is_valid (uuid));
 
   project = verkan_project_open (f->path, VERKAN_OPEN_FLAGS_NONE, &error);
@@ -187,7 +171,7 @@ test_refuse_bad_files (Fixture *f, gconstpointer data)
   sql_run (other, "PRAGMA user_version = 99");
   assert_refused (other, VERKAN_PROJECT_ERROR_TOO_NEW);
   {
-    g_autofree char *version = sql_text (other, "PRAGMA user_version");
+    g_autofree char *version = verkan_test_sql_text (other, "PRAGMA user_version");
     g_assert_cmpstr (version, ==, "99");  /* and left alone */
   }
 
@@ -230,7 +214,7 @@ test_migrate_from_older (Fixture *f, gconstpointer data)
   g_assert_cmpint (verkan_project_get_schema_version (project), ==, VERKAN_SCHEMA_VERSION);
   g_assert_cmpint (verkan_project_count (project, "goal"), ==, 0);
   g_clear_object (&project);
-  version = sql_text (f->path, "PRAGMA user_version");
+  version = verkan_test_sql_text (f->path, "PRAGMA user_version");
   g_assert_cmpstr (version, ==, "0");
   g_clear_pointer (&version, g_free);
 
@@ -239,7 +223,7 @@ test_migrate_from_older (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_false (verkan_project_get_read_only (project));
   g_clear_object (&project);
-  version = sql_text (f->path, "PRAGMA user_version");
+  version = verkan_test_sql_text (f->path, "PRAGMA user_version");
   g_assert_cmpint (atoi (version), ==, VERKAN_SCHEMA_VERSION);
   g_clear_pointer (&version, g_free);
 
@@ -249,10 +233,10 @@ test_migrate_from_older (Fixture *f, gconstpointer data)
   project = verkan_project_open (f->path, VERKAN_OPEN_FLAGS_NONE, &error);
   g_assert_null (project);
   g_assert_nonnull (error);
-  version = sql_text (f->path, "PRAGMA user_version");
+  version = verkan_test_sql_text (f->path, "PRAGMA user_version");
   g_assert_cmpstr (version, ==, "0");
   g_clear_pointer (&version, g_free);
-  version = sql_text (f->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'goal'");
+  version = verkan_test_sql_text (f->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'goal'");
   g_assert_cmpstr (version, ==, "0");
 }
 
@@ -277,7 +261,7 @@ test_migrate_from_schema_1 (Fixture *f, gconstpointer data)
   project = verkan_project_open (f->path, VERKAN_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (verkan_project_get_schema_version (project), ==, VERKAN_SCHEMA_VERSION);
-  text = sql_text (f->path, "SELECT text FROM goal");
+  text = verkan_test_sql_text (f->path, "SELECT text FROM goal");
   g_assert_cmpstr (text, ==, "Ett mål från version 1");
 
   g_variant_dict_init (&row, NULL);
@@ -285,7 +269,7 @@ test_migrate_from_schema_1 (Fixture *f, gconstpointer data)
   model = verkan_project_insert (project, "logic_model", g_variant_dict_end (&row), &error);
   g_assert_no_error (error);
   g_assert_cmpint (model, >, 0);
-  version = sql_text (f->path, "PRAGMA user_version");
+  version = verkan_test_sql_text (f->path, "PRAGMA user_version");
   g_assert_cmpint (atoi (version), ==, VERKAN_SCHEMA_VERSION);
 }
 
@@ -318,13 +302,13 @@ test_model_tree (Fixture *f, gconstpointer data)
   CARD (c, "outputs", "Nulägesrapport");
 #undef CARD
 
-  positions = sql_text (f->path, "SELECT group_concat(title || '=' || position, ' ') FROM "
+  positions = verkan_test_sql_text (f->path, "SELECT group_concat(title || '=' || position, ' ') FROM "
                                  "(SELECT * FROM model_element ORDER BY id)");
   g_assert_cmpstr (positions, ==, "Kartläggning=0 Workshop=1 Nulägesrapport=0");
   g_clear_pointer (&positions, g_free);
 
   g_assert_true (verkan_project_move (project, "model_element", b, 0, &error));
-  positions = sql_text (f->path, "SELECT group_concat(title || '=' || position, ' ') FROM "
+  positions = verkan_test_sql_text (f->path, "SELECT group_concat(title || '=' || position, ' ') FROM "
                                  "(SELECT * FROM model_element ORDER BY id)");
   g_assert_cmpstr (positions, ==, "Kartläggning=1 Workshop=0 Nulägesrapport=0");
 
@@ -363,17 +347,17 @@ test_model_tree (Fixture *f, gconstpointer data)
   }
 
   g_assert_true (verkan_project_delete (project, "logic_model", model, &error));
-  counts = sql_text (f->path, "SELECT (SELECT count(*) FROM logic_model) || (SELECT count(*) FROM model_element) "
+  counts = verkan_test_sql_text (f->path, "SELECT (SELECT count(*) FROM logic_model) || (SELECT count(*) FROM model_element) "
                               "|| (SELECT count(*) FROM model_link) || (SELECT count(*) FROM indicator)");
   g_assert_cmpstr (counts, ==, "0000");
   g_clear_pointer (&counts, g_free);
 
   g_assert_true (verkan_project_undo (project, &error));
-  counts = sql_text (f->path, "SELECT (SELECT count(*) FROM logic_model) || (SELECT count(*) FROM model_element) "
+  counts = verkan_test_sql_text (f->path, "SELECT (SELECT count(*) FROM logic_model) || (SELECT count(*) FROM model_element) "
                               "|| (SELECT count(*) FROM model_link) || (SELECT count(*) FROM indicator)");
   g_assert_cmpstr (counts, ==, "1311");
   g_clear_pointer (&counts, g_free);
-  counts = sql_text (f->path, "PRAGMA foreign_key_check");
+  counts = verkan_test_sql_text (f->path, "PRAGMA foreign_key_check");
   g_assert_null (counts);
 }
 
@@ -392,7 +376,7 @@ test_edit_undo_redo (Fixture *f, gconstpointer data)
   g_assert_true (verkan_project_set_value (project, "goal", goal, "status",
                                            g_variant_new_string ("partly-achieved"), &error));
   g_assert_no_error (error);
-  value = sql_text (f->path, "SELECT status FROM goal");
+  value = verkan_test_sql_text (f->path, "SELECT status FROM goal");
   g_assert_cmpstr (value, ==, "partly-achieved");
   g_clear_pointer (&value, g_free);
 
@@ -400,20 +384,20 @@ test_edit_undo_redo (Fixture *f, gconstpointer data)
   g_assert_true (verkan_project_set_value (project, "goal", goal, "survey_full",
                                            g_variant_new_int64 (3), &error));
   g_assert_true (verkan_project_set_value (project, "goal", goal, "survey_full", NULL, &error));
-  value = sql_text (f->path, "SELECT survey_full FROM goal");
+  value = verkan_test_sql_text (f->path, "SELECT survey_full FROM goal");
   g_assert_null (value);
 
   /* the two survey edits merged into one step: one undo restores... NULL */
   g_assert_true (verkan_project_undo (project, &error));
-  value = sql_text (f->path, "SELECT survey_full FROM goal");
+  value = verkan_test_sql_text (f->path, "SELECT survey_full FROM goal");
   g_assert_null (value);
   g_assert_true (verkan_project_undo (project, &error));
-  value = sql_text (f->path, "SELECT status FROM goal");
+  value = verkan_test_sql_text (f->path, "SELECT status FROM goal");
   g_assert_cmpstr (value, ==, "not-assessed");
   g_clear_pointer (&value, g_free);
 
   g_assert_true (verkan_project_redo (project, &error));
-  value = sql_text (f->path, "SELECT status FROM goal");
+  value = verkan_test_sql_text (f->path, "SELECT status FROM goal");
   g_assert_cmpstr (value, ==, "partly-achieved");
   g_clear_pointer (&value, g_free);
 
@@ -434,7 +418,7 @@ test_edit_undo_redo (Fixture *f, gconstpointer data)
   /* and redo it all: the same row, the same id, the same uuid */
   while (verkan_project_get_can_redo (project))
     g_assert_true (verkan_project_redo (project, &error));
-  value = sql_text (f->path, "SELECT id || ' ' || status || ' ' || outcome FROM goal");
+  value = verkan_test_sql_text (f->path, "SELECT id || ' ' || status || ' ' || outcome FROM goal");
   g_assert_cmpstr (value, ==, "1 partly-achieved Delvis uppnått.");
 }
 
@@ -453,11 +437,11 @@ test_typing_merges (Fixture *f, gconstpointer data)
   g_assert_true (verkan_project_set_value (project, "project", 1, "dnr",
                                            g_variant_new_string ("RÖL 21-0042"), &error));
   g_assert_true (verkan_project_undo (project, &error));
-  title = sql_text (f->path, "SELECT title FROM project");
+  title = verkan_test_sql_text (f->path, "SELECT title FROM project");
   g_assert_cmpstr (title, ==, "Bättre");
   g_clear_pointer (&title, g_free);
   g_assert_true (verkan_project_undo (project, &error));
-  title = sql_text (f->path, "SELECT title FROM project");
+  title = verkan_test_sql_text (f->path, "SELECT title FROM project");
   g_assert_cmpstr (title, ==, "Bättre förutsättningar");
   g_assert_false (verkan_project_get_can_undo (project));
 }
@@ -483,7 +467,7 @@ test_failed_edit_changes_nothing (Fixture *f, gconstpointer data)
   g_assert_false (verkan_project_execute (project, command, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  value = sql_text (f->path, "SELECT text || '|' || status FROM goal");
+  value = verkan_test_sql_text (f->path, "SELECT text || '|' || status FROM goal");
   g_assert_cmpstr (value, ==, "Fler går till arbete.|not-assessed");
   g_assert_cmpstr (verkan_project_get_undo_label (project), ==, "Add goal");
 
@@ -692,9 +676,9 @@ test_save_copy (Fixture *f, gconstpointer data)
     g_main_context_iteration (NULL, TRUE);
 
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
-  mode = sql_text (dest, "PRAGMA journal_mode");
+  mode = verkan_test_sql_text (dest, "PRAGMA journal_mode");
   g_assert_cmpstr (mode, ==, "delete");
-  text = sql_text (dest, "SELECT text FROM goal");
+  text = verkan_test_sql_text (dest, "SELECT text FROM goal");
   g_assert_cmpstr (text, ==, "Kopierat mål");
 
   copy = verkan_project_open (dest, VERKAN_OPEN_FLAGS_NONE, &error);

@@ -297,19 +297,6 @@ status_index (const char *status)
   return index >= 0 && index < VERKAN_MODEL_N_STATUSES ? (guint) index : NOT_ASSESSED;
 }
 
-static int
-compare_elements (gconstpointer a, gconstpointer b)
-{
-  const VerkanModelElement *x = *(VerkanModelElement **) a;
-  const VerkanModelElement *y = *(VerkanModelElement **) b;
-
-  if (x->column != y->column)
-    return x->column < y->column ? -1 : 1;
-  if (x->position != y->position)
-    return x->position < y->position ? -1 : 1;
-  return (x->id > y->id) - (x->id < y->id);
-}
-
 static gboolean
 column_shown (VerkanModelSnapshot *model, VerkanModelColumn column)
 {
@@ -938,7 +925,7 @@ verkan_model_layout_geometry (VerkanModelSnapshot *model, const VerkanModelDrawS
       if (element->column < VERKAN_MODEL_N_COLUMNS && column_shown (model, element->column))
         g_ptr_array_add (sorted, element);
     }
-  g_ptr_array_sort (sorted, compare_elements);
+  g_ptr_array_sort (sorted, verkan_model_element_compare);
   priv->cards = g_new0 (Card, sorted->len);
   heights = g_new0 (double, sorted->len);
   g_array_set_size (g->cards, sorted->len);

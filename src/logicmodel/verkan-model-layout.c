@@ -107,17 +107,6 @@ node_is_pinned (Graph *g, guint i)
 
 /* --- building the graph -------------------------------------------------- */
 
-static int
-compare_elements_in_column (gconstpointer a, gconstpointer b)
-{
-  const VerkanModelElement *x = *(VerkanModelElement * const *) a;
-  const VerkanModelElement *y = *(VerkanModelElement * const *) b;
-
-  if (x->position != y->position)
-    return x->position < y->position ? -1 : 1;
-  return (x->id > y->id) - (x->id < y->id);
-}
-
 typedef struct {
   guint upper;
   guint lower;
@@ -162,7 +151,7 @@ graph_new (VerkanModelSnapshot *snapshot)
     }
   for (int l = 0; l < N_LAYERS; l++)
     {
-      g_ptr_array_sort (columns[l], compare_elements_in_column);
+      g_ptr_array_sort (columns[l], verkan_model_element_compare);
       for (guint i = 0; i < columns[l]->len; i++)
         {
           VerkanModelElement *element = g_ptr_array_index (columns[l], i);
@@ -673,19 +662,6 @@ follow_drawn (Graph *g)
 
 /* --- the public functions ------------------------------------------------ */
 
-static int
-compare_snapshot_elements (gconstpointer a, gconstpointer b)
-{
-  const VerkanModelElement *x = *(VerkanModelElement * const *) a;
-  const VerkanModelElement *y = *(VerkanModelElement * const *) b;
-
-  if (x->column != y->column)
-    return x->column < y->column ? -1 : 1;
-  if (x->position != y->position)
-    return x->position < y->position ? -1 : 1;
-  return (x->id > y->id) - (x->id < y->id);
-}
-
 guint
 verkan_model_layout_order (VerkanModelSnapshot *snapshot)
 {
@@ -760,7 +736,7 @@ verkan_model_layout_order (VerkanModelSnapshot *snapshot)
   graph_free (g);
 
   /* the snapshot promises its elements by column, then position */
-  g_ptr_array_sort (snapshot->elements, compare_snapshot_elements);
+  g_ptr_array_sort (snapshot->elements, verkan_model_element_compare);
   return changed;
 }
 

@@ -206,11 +206,11 @@ get_double (GVariant *row, const char *column, double *value)
   return TRUE;
 }
 
-static int
-compare_elements (gconstpointer a, gconstpointer b)
+int
+verkan_model_element_compare (gconstpointer a, gconstpointer b)
 {
-  const VerkanModelElement *x = *(VerkanModelElement **) a;
-  const VerkanModelElement *y = *(VerkanModelElement **) b;
+  const VerkanModelElement *x = *(VerkanModelElement * const *) a;
+  const VerkanModelElement *y = *(VerkanModelElement * const *) b;
 
   if (x->column != y->column)
     return x->column < y->column ? -1 : 1;
@@ -291,7 +291,7 @@ verkan_model_snapshot_load (VerkanProject *project, gint64 model_id, GError **er
     }
   /* list_rows orders by model, then column token, which is not the
    * drawing order of the columns */
-  g_ptr_array_sort (self->elements, compare_elements);
+  g_ptr_array_sort (self->elements, verkan_model_element_compare);
 
   links = verkan_project_list_rows (project, "model_link", "model_id",
                                     g_variant_new_int64 (model_id), error);

@@ -102,6 +102,10 @@ VerkanModelIndicator *verkan_model_snapshot_add_indicator (VerkanModelSnapshot *
 VerkanModelElement  *verkan_model_snapshot_find_element (VerkanModelSnapshot *self,
                                                      gint64               id);
 void                 verkan_model_snapshot_free     (VerkanModelSnapshot *self);
+/* For g_ptr_array_sort() of VerkanModelElement pointers: drawing order,
+ * by column, then position, then id */
+int                  verkan_model_element_compare   (gconstpointer        a,
+                                                     gconstpointer        b);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerkanModelSnapshot, verkan_model_snapshot_free)
 
