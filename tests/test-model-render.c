@@ -106,20 +106,6 @@ tmp_dir (void)
   return dir;
 }
 
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 /* The reference was drawn with Cantarell; with another font every line of
  * text moves, and comparing pixels says nothing */
 static gboolean
@@ -267,7 +253,7 @@ test_pdf_and_svg (void)
   g_assert_cmpstr ((const char *) xmlDocGetRootElement (doc)->name, ==, "svg");
   xmlFreeDoc (doc);
 
-  remove_dir (dir);
+  verkan_test_remove_tree (dir);
 }
 
 static gboolean
@@ -516,7 +502,7 @@ test_empty_model (void)
   /* the default PNG is twice the natural size, for print */
   g_assert_cmpint (cairo_image_surface_get_width (surface), ==, (int) ceil (2 * g->width));
   cairo_surface_destroy (surface);
-  remove_dir (dir);
+  verkan_test_remove_tree (dir);
 }
 
 static void
@@ -561,7 +547,7 @@ test_export_errors (void)
     g_test_message ("%s", error->message);
     g_rmdir (folder);
   }
-  remove_dir (dir);
+  verkan_test_remove_tree (dir);
 }
 
 /* --- the command line ------------------------------------------------------ */
@@ -747,7 +733,7 @@ test_cli (void)
     verkan_test_run_verkan (&check, NULL, (const char *[]) { "model", "check", empty, NULL });
     g_assert_cmpint (check.status, ==, 0);
   }
-  remove_dir (dir);
+  verkan_test_remove_tree (dir);
 }
 
 int

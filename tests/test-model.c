@@ -447,15 +447,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (f->dir);
+  verkan_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }

@@ -26,25 +26,9 @@ fixture_set_up (Fixture *f, gconstpointer data)
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle && (name = g_dir_read_name (handle)))
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-      g_chmod (child, 0644);
-      g_unlink (child);
-    }
-  g_chmod (dir, 0755);
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  remove_tree (f->dir);
+  verkan_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "verkan-project.h"
+#include "verkan-test-util.h"
 #include "verkan-xml.h"
 
 static const char *const tables[] = {
@@ -41,22 +42,6 @@ make_dir (void)
 
   g_assert_no_error (error);
   return dir;
-}
-
-static void
-remove_dir (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-      g_assert_cmpint (g_remove (file), ==, 0);
-    }
-  g_dir_close (dir);
-  g_assert_cmpint (g_rmdir (path), ==, 0);
 }
 
 static guint
@@ -542,7 +527,7 @@ test_round_trip (void)
   verkan_project_close (original);
   verkan_project_close (imported);
   g_assert_cmpuint (count_files (dir), ==, 4);  /* two projects, two XML files; no leftovers */
-  remove_dir (dir);
+  verkan_test_remove_tree (dir);
 }
 
 static void
@@ -582,7 +567,7 @@ test_positions_and_uuids (void)
     }
 
   verkan_project_close (project);
-  remove_dir (dir);
+  verkan_test_remove_tree (dir);
 }
 
 static void
@@ -617,7 +602,7 @@ test_malformed (void)
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   g_assert_cmpuint (count_files (dir), ==, 1);
 
-  remove_dir (dir);
+  verkan_test_remove_tree (dir);
 }
 
 static void
@@ -647,7 +632,7 @@ assert_invalid (const char *text,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (count_files (dir), ==, 1);
 
-  remove_dir (dir);
+  verkan_test_remove_tree (dir);
 }
 
 /* minimal_project() with the first @from replaced by @to */
@@ -787,7 +772,7 @@ test_version_1 (void)
   g_assert_nonnull (strstr (written, "  <resources/>\n  <logic-models/>\n  <model-versions/>\n"));
 
   verkan_project_close (project);
-  remove_dir (dir);
+  verkan_test_remove_tree (dir);
 }
 
 /* Positions per model and column, in document order whatever the order
@@ -856,7 +841,7 @@ test_model_positions (void)
   g_assert_cmpint (element_id, ==, b_id);
 
   verkan_project_close (project);
-  remove_dir (dir);
+  verkan_test_remove_tree (dir);
 }
 
 /* A frozen model written by hand, with layout, comments, other quotes
@@ -925,7 +910,7 @@ test_frozen_content (void)
 
   verkan_project_close (project);
   verkan_project_close (reimported);
-  remove_dir (dir);
+  verkan_test_remove_tree (dir);
 }
 
 /* What the XML cannot carry stops the export, and leaves no file */
@@ -969,7 +954,7 @@ test_model_export_refused (void)
 
   verkan_project_close (project);
   g_assert_cmpuint (count_files (dir), ==, 1);
-  remove_dir (dir);
+  verkan_test_remove_tree (dir);
 }
 
 static void
@@ -994,7 +979,7 @@ test_existing_target (void)
   g_assert_cmpstr (after, ==, "somebody's work");
   g_assert_cmpuint (count_files (dir), ==, 2);
 
-  remove_dir (dir);
+  verkan_test_remove_tree (dir);
 }
 
 static void
@@ -1036,7 +1021,7 @@ test_failed_export_keeps_file (void)
 
   verkan_project_close (project);
   g_assert_cmpuint (count_files (dir), ==, 2);
-  remove_dir (dir);
+  verkan_test_remove_tree (dir);
 }
 
 static gint64
@@ -1128,7 +1113,7 @@ test_sample_project (void)
   g_assert_null (strchr (content, '\n'));  /* canonical: no layout */
 
   verkan_project_close (project);
-  remove_dir (dir);
+  verkan_test_remove_tree (dir);
 }
 
 int

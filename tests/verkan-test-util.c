@@ -1,4 +1,5 @@
 /* verkan-test-util.c: helpers shared by the tests */
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
 
@@ -18,6 +19,27 @@ verkan_test_sql_text (const char *path, const char *sql)
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   return result;
+}
+
+void
+verkan_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_chmod (path, 0755);  /* tests make folders read-only on purpose */
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        verkan_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
 void

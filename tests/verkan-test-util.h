@@ -10,6 +10,10 @@ G_BEGIN_DECLS
 char *verkan_test_sql_text (const char *path,
                             const char *sql);
 
+/* Removes a test's temporary folder and all in it, read-only parts too,
+ * and asserts that nothing is left */
+void  verkan_test_remove_tree (const char *path);
+
 typedef struct {
   int   status;  /* the exit code, or -1 when it did not exit */
   char *out;

@@ -24,6 +24,7 @@
 
 #include "verkan-application.h"
 #include "verkan-format.h"
+#include "verkan-test-util.h"
 #include "verkan-window.h"
 
 #define SAMPLE_TITLE "Bättre förutsättningar till egen försörjning"
@@ -727,24 +728,6 @@ test_open_garbage (void)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 skip_without_display (void)
 {
   g_test_skip ("No display; run under xvfb-run (build-aux/test does)");
@@ -804,7 +787,7 @@ main (int   argc,
   status = g_test_run ();
 
   g_object_unref (application);
-  remove_tree (tmpdir);
+  verkan_test_remove_tree (tmpdir);
   g_free (tmpdir);
 
   return status;
