@@ -80,6 +80,14 @@ gint64    verkan_model_freeze       (VerkanProject      *project,
                                      gint64              model_id,
                                      const char         *date,
                                      GError            **error);
+/* One model as a <logic-model> element of the XML exchange format
+ * (data/schema/verkan.rng), as model_version.content holds it */
+char     *verkan_model_dup_xml      (VerkanProject      *project,
+                                     gint64              model_id,
+                                     GError            **error);
+/* Reads such an element back (UUIDs kept, ids made up) */
+VerkanModelSnapshot *verkan_model_snapshot_from_xml (const char *content,
+                                     GError            **error);
 /* A frozen version as a snapshot, for drawing it (ids are made up) */
 VerkanModelSnapshot *verkan_model_snapshot_load_version (VerkanProject *project,
                                      gint64              version_id,

@@ -826,6 +826,7 @@ static gboolean write_children (xmlTextWriter      *writer,
                                 VerkanProject      *project,
                                 const Table *const *tables,
                                 gint64              parent_id,
+                                GHashTable         *keep,
                                 GError            **error);
 
 #define MAX_FIELDS 16
@@ -834,13 +835,15 @@ static gboolean write_children (xmlTextWriter      *writer,
  * the child elements in field order, then the rows nested in it.
  * Consecutive fields that share a child element become the attributes of
  * that one element (<period start="…" end="…"/>), which is left out when
- * all are absent.  @refs gets the row's uuid, for references to it. */
+ * all are absent.  @refs gets the row's uuid, for references to it.
+ * @keep, when not NULL, is passed on to the nested rows (see keeps_row()). */
 static gboolean
 write_row (xmlTextWriter *writer,
            VerkanProject *project,
            const Table   *table,
            GVariant      *row,
            GHashTable    *refs,
+           GHashTable    *keep,
            GError       **error)
 {
   const Field *fields = table->fields;
@@ -931,7 +934,8 @@ write_row (xmlTextWriter *writer,
         goto failed;
     }
 
-  if (table->children != NULL && !write_children (writer, project, table->children, id, error))
+  if (table->children != NULL &&
+      !write_children (writer, project, table->children, id, keep, error))
     goto out;
 
   if (xmlTextWriterEndElement (writer) < 0)
@@ -951,6 +955,31 @@ out:
   return ok;
 }
 
+/* Copied cards: @keep holds the ids of the model elements to write; the
+ * links between two of them go along, the indicators of each with it */
+static gboolean
+keeps_row (const Table *table,
+           GVariant    *row,
+           GHashTable  *keep)
+{
+  gint64 id = 0, from = 0, to = 0;
+
+  if (keep == NULL)
+    return TRUE;
+  if (table == &element_table)
+    {
+      g_variant_lookup (row, "id", "x", &id);
+      return g_hash_table_contains (keep, &id);
+    }
+  if (table == &link_table)
+    {
+      g_variant_lookup (row, "from_id", "x", &from);
+      g_variant_lookup (row, "to_id", "x", &to);
+      return g_hash_table_contains (keep, &from) && g_hash_table_contains (keep, &to);
+    }
+  return TRUE;
+}
+
 /* The rows of @table (those nested in row @parent_id of the parent's
  * table, when it nests), in its section element when it has one, group
  * by group and each group in its order */
@@ -960,6 +989,7 @@ write_table (xmlTextWriter  *writer,
              const Table    *table,
              gint64          parent_id,
              GHashTable     *refs,
+             GHashTable     *keep,
              GError        **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
@@ -990,9 +1020,11 @@ write_table (xmlTextWriter  *writer,
                 g_strcmp0 (group, table->groups[g]) != 0)
               continue;
           }
-        if (!write_row (writer, project, table, row, refs, error))
-          return FALSE;
         written++;
+        if (!keeps_row (table, row, keep))
+          continue;
+        if (!write_row (writer, project, table, row, refs, keep, error))
+          return FALSE;
       }
 
   /* a row of no known group would be lost without a word */
@@ -1016,12 +1048,13 @@ write_children (xmlTextWriter      *writer,
                 VerkanProject      *project,
                 const Table *const *tables,
                 gint64              parent_id,
+                GHashTable         *keep,
                 GError            **error)
 {
   g_autoptr(GHashTable) refs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint t = 0; tables[t] != NULL; t++)
-    if (!write_table (writer, project, tables[t], parent_id, refs, error))
+    if (!write_table (writer, project, tables[t], parent_id, refs, keep, error))
       return FALSE;
   return TRUE;
 }
@@ -2329,8 +2362,8 @@ verkan_xml_export (VerkanProject  *project,
       goto out;
     }
 
-  if (!write_row (writer, project, &project_table, info, NULL, error) ||
-      !write_children (writer, project, section_tables, 0, error))
+  if (!write_row (writer, project, &project_table, info, NULL, NULL, error) ||
+      !write_children (writer, project, section_tables, 0, NULL, error))
     goto out;
 
   if (xmlTextWriterEndDocument (writer) < 0)
@@ -2368,4 +2401,201 @@ out:
   g_clear_pointer (&writer, xmlFreeTextWriter);
   g_clear_pointer (&buffer, xmlBufferFree);
   return ok;
+}
+
+/* ------------------------------------------------------------------ */
+/* One logic model on its own                                          */
+/* ------------------------------------------------------------------ */
+
+/* The model row (its cards limited to @keep, when not NULL) as canonical
+ * XML, read back as an import would read it before it is handed out */
+static char *
+dup_model (VerkanProject  *project,
+           gint64          model_id,
+           GHashTable     *keep,
+           GError        **error)
+{
+  g_autoptr(GVariant) model = NULL;
+  xmlBuffer *buffer = NULL;
+  xmlTextWriter *writer = NULL;
+  xmlDoc *doc = NULL;
+  xmlDoc *check = NULL;
+  ReadContext read_back = { NULL, };
+  g_autofree char *text = NULL;
+  gboolean ok;
+
+  xmlInitParser ();
+
+  model = verkan_project_get_row (project, model_table.table, model_id, error);
+  if (model == NULL)
+    return NULL;
+
+  buffer = xmlBufferCreate ();
+  writer = buffer ? xmlNewTextWriterMemory (buffer, 0) : NULL;
+  if (writer == NULL)
+    {
+      write_failed (error);
+      goto out;
+    }
+  if (xmlTextWriterStartDocument (writer, "1.0", "UTF-8", NULL) < 0)
+    {
+      write_failed (error);
+      goto out;
+    }
+  if (!write_row (writer, project, &model_table, model, NULL, keep, error))
+    goto out;
+  ok = xmlTextWriterEndDocument (writer) >= 0;
+  xmlFreeTextWriter (writer);  /* flushes into the buffer */
+  writer = NULL;
+  if (!ok)
+    {
+      write_failed (error);
+      goto out;
+    }
+
+  /* written without the namespace; the canonical form declares it */
+  doc = parse_memory ((const char *) xmlBufferContent (buffer), xmlBufferLength (buffer),
+                      NULL, VERKAN_XML_ERROR_WRITE, error);
+  if (doc == NULL)
+    goto out;
+  text = canonical_xml (xmlDocGetRootElement (doc));
+  if (text == NULL)
+    {
+      write_failed (error);
+      goto out;
+    }
+
+  check = parse_memory (text, strlen (text), NULL, VERKAN_XML_ERROR_WRITE, error);
+  if (check == NULL)
+    {
+      g_clear_pointer (&text, g_free);
+      goto out;
+    }
+  read_context_init (&read_back, VERKAN_XML_ERROR_WRITE, FALSE);
+  read_back.format = VERKAN_XML_FORMAT;
+  if (!read_nested (&read_back, &model_table, xmlDocGetRootElement (check), NULL, 0, error))
+    {
+      g_prefix_error (error, _("The logic model holds a value the XML format does not "
+                               "allow. "));
+      g_clear_pointer (&text, g_free);
+    }
+
+out:
+  read_context_clear (&read_back);
+  g_clear_pointer (&check, xmlFreeDoc);
+  g_clear_pointer (&doc, xmlFreeDoc);
+  g_clear_pointer (&writer, xmlFreeTextWriter);
+  g_clear_pointer (&buffer, xmlBufferFree);
+  return g_steal_pointer (&text);
+}
+
+char *
+verkan_xml_dup_model (VerkanProject  *project,
+                      gint64          model_id,
+                      GError        **error)
+{
+  g_return_val_if_fail (VERKAN_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return dup_model (project, model_id, NULL, error);
+}
+
+char *
+verkan_xml_dup_model_cards (VerkanProject  *project,
+                            gint64          model_id,
+                            const gint64   *element_ids,
+                            guint           n_elements,
+                            GError        **error)
+{
+  g_autoptr(GHashTable) keep = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  g_return_val_if_fail (VERKAN_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (element_ids != NULL || n_elements == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  for (guint i = 0; i < n_elements; i++)
+    g_hash_table_add (keep, (gpointer) &element_ids[i]);
+  return dup_model (project, model_id, keep, error);
+}
+
+/* An ImportRow as the a{sv} verkan_xml_read_model() describes */
+static GVariant *
+import_row_to_variant (const ImportRow *row)
+{
+  const Table *table = row->table;
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "table", "s", table->table);
+  g_variant_dict_insert (&dict, "uuid", "s", row->uuid);
+  if (table->flags & TABLE_POSITION)
+    g_variant_dict_insert (&dict, "position", "x", row->position);
+  if (row->parent != NULL)
+    g_variant_dict_insert (&dict, "parent", "s", row->parent->uuid);
+
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      const Field *field = &table->fields[i];
+      const char *value = row->values[i];
+      gint64 count;
+      double number;
+
+      if (value == NULL)
+        continue;
+      if ((field->kind == KIND_COUNT || field->kind == KIND_YEAR) && parse_count (value, &count))
+        g_variant_dict_insert (&dict, field->column, "x", count);
+      else if (field->kind == KIND_BOOLEAN)
+        g_variant_dict_insert (&dict, field->column, "x", (gint64) (strcmp (value, "true") == 0));
+      else if (field->kind == KIND_HOURS && parse_hours (value, &number))
+        g_variant_dict_insert (&dict, field->column, "d", number);
+      else if (field->kind == KIND_NUMBER && parse_number (value, &number))
+        g_variant_dict_insert (&dict, field->column, "d", number);
+      else
+        g_variant_dict_insert (&dict, field->column, "s", value);
+    }
+
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
+GPtrArray *
+verkan_xml_read_model (const char  *content,
+                       GError     **error)
+{
+  ReadContext ctx;
+  xmlDoc *doc;
+  xmlNode *root;
+  GPtrArray *rows = NULL;
+
+  g_return_val_if_fail (content != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  xmlInitParser ();
+
+  doc = parse_memory (content, strlen (content), NULL, VERKAN_XML_ERROR_PARSE, error);
+  if (doc == NULL)
+    return NULL;
+
+  root = xmlDocGetRootElement (doc);
+  if (root == NULL || !is_ours (root, model_table.element))
+    {
+      g_set_error (error, VERKAN_XML_ERROR, VERKAN_XML_ERROR_INVALID,
+                   _("This is not a Verkan logic model: it starts with <%s>, not <%s>."),
+                   root ? (const char *) root->name : "", model_table.element);
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+
+  read_context_init (&ctx, VERKAN_XML_ERROR_INVALID, FALSE);
+  ctx.format = VERKAN_XML_FORMAT;
+  if (read_nested (&ctx, &model_table, root, NULL, 0, error))
+    {
+      rows = g_ptr_array_new_full (ctx.rows->len, (GDestroyNotify) g_variant_unref);
+      for (guint i = 0; i < ctx.rows->len; i++)
+        g_ptr_array_add (rows, import_row_to_variant (ctx.rows->pdata[i]));
+    }
+  else
+    g_prefix_error (error, _("The logic model cannot be read: "));
+  read_context_clear (&ctx);
+  xmlFreeDoc (doc);
+  return rows;
 }

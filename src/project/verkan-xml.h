@@ -26,4 +26,27 @@ VerkanProject *verkan_xml_import       (const char     *xml_path,
 gboolean       verkan_xml_validate     (const char     *xml_path,
                                         GError        **error);
 
+/* One logic model as one <logic-model> element, in the canonical form a
+ * frozen version keeps in model_version.content: one line, the namespace
+ * declared, read back before it is returned */
+char          *verkan_xml_dup_model       (VerkanProject  *project,
+                                           gint64          model_id,
+                                           GError        **error);
+/* The same, holding only the cards @element_ids of the model (with their
+ * indicators) and the links between two of them: copied cards */
+char          *verkan_xml_dup_model_cards (VerkanProject  *project,
+                                           gint64          model_id,
+                                           const gint64   *element_ids,
+                                           guint           n_elements,
+                                           GError        **error);
+/* Reads such an element, with the checks of an import, into rows a{sv} in
+ * document order: the model's, then each element's followed by its
+ * indicators', then the links'.  Each row holds "table" (the SQL table),
+ * "uuid", "position" (x) where the table has one, "parent" (the uuid of
+ * the row it nests in) and its columns that are not NULL: text "s",
+ * integers and booleans "x", numbers "d", a link's from_id/to_id as the
+ * uuid "s" of the element. */
+GPtrArray     *verkan_xml_read_model      (const char     *content,
+                                           GError        **error);
+
 G_END_DECLS
