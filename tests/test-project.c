@@ -238,8 +238,9 @@ test_migrate_from_schema_1 (Fixture *f, gconstpointer data)
 
   add_goal (project, "project-goal", "Ett mål från version 1");
   g_clear_object (&project);
-  /* what schema 2 added, taken away again */
-  sql_run (f->path, "DROP TABLE model_version; DROP TABLE indicator; DROP TABLE model_link; "
+  /* what schemas 2 and 3 added, taken away again */
+  sql_run (f->path, "DROP TABLE model_exchange; "
+                    "DROP TABLE model_version; DROP TABLE indicator; DROP TABLE model_link; "
                     "DROP TABLE model_element; DROP TABLE logic_model; PRAGMA user_version = 1;");
 
   project = verkan_project_open (f->path, VERKAN_OPEN_FLAGS_NONE, &error);

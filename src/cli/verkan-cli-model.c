@@ -1,4 +1,4 @@
-/* verkan-cli-model.c: verkan model list|render|check */
+/* verkan-cli-model.c: verkan model list|render|check|export|import */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -8,6 +8,7 @@
 #include "verkan-cli.h"
 #include "verkan-model-check.h"
 #include "verkan-model-drawing.h"
+#include "verkan-model-exchange.h"
 #include "verkan-model-snapshot.h"
 #include "verkan-municipality-catalog.h"
 #include "verkan-project.h"
@@ -289,6 +290,157 @@ model_check (int argc, char **argv)
   return n_problems ? VERKAN_CLI_FAILED : VERKAN_CLI_OK;
 }
 
+static int
+model_export (int argc, char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("FILE MODEL -o OUT.verkan — write one model to send to a municipality"));
+  g_autoptr(VerkanProject) project = NULL;
+  g_autoptr(GPtrArray) models = NULL;
+  g_autoptr(GError) error = NULL;
+  GVariant *row;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("The file to send; an existing one is replaced"), N_("OUT.verkan") },
+    { NULL }
+  };
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = verkan_cli_parse (context, &argc, &argv, 2)) != VERKAN_CLI_OK)
+    return status;
+  if (output == NULL)
+    {
+      g_printerr ("verkan model export: %s\n",
+                  _("say where to write the file with -o OUT.verkan"));
+      return VERKAN_CLI_USAGE;
+    }
+
+  project = verkan_project_open (argv[1], VERKAN_OPEN_FLAGS_READ_ONLY, &error);
+  if (project == NULL || (models = list_models (project, &error)) == NULL)
+    return verkan_cli_fail (error);
+  row = find_model (models, argv[2], argv[1], &error);
+  if (row == NULL ||
+      !verkan_model_exchange_export (project, row_id (row), output, &error))
+    return verkan_cli_fail (error);
+  return VERKAN_CLI_OK;
+}
+
+/* One line, at most @max characters: long texts are cut, breaks become spaces */
+static char *
+one_line (const char *text, glong max)
+{
+  g_autofree char *flat = g_strdup (text ? text : "");
+  g_autofree char *cut = NULL;
+
+  g_strdelimit (flat, "\n\r\t", ' ');
+  if (g_utf8_strlen (flat, -1) <= max)
+    return g_steal_pointer (&flat);
+  cut = g_utf8_substring (flat, 0, max - 1);
+  return g_strconcat (cut, "…", NULL);
+}
+
+/* "+", "~" or "-" for the kind, "!" before it for a conflict */
+static void
+print_change (VerkanModelChange *change)
+{
+  const char *mark = change->kind == VERKAN_MODEL_CHANGE_ADDED ? "+"
+                   : change->kind == VERKAN_MODEL_CHANGE_EDITED ? "~" : "-";
+
+  g_print ("%s %s %s", change->conflict ? "!" : " ", mark, change->description);
+  if (change->kind == VERKAN_MODEL_CHANGE_EDITED)
+    {
+      g_autofree char *ours = one_line (change->ours, 40);
+      g_autofree char *theirs = one_line (change->theirs, 40);
+
+      /* TRANSLATORS: an edited value: as the project has it, and as returned */
+      g_print (_(" (project: “%s”, returned: “%s”)"), ours, theirs);
+    }
+  g_print ("\n");
+}
+
+static int
+model_import (int argc, char **argv)
+{
+  gboolean accept_all = FALSE;
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("FILE IN.verkan — merge a model a municipality sent back"));
+  g_autoptr(VerkanProject) project = NULL;
+  g_autoptr(VerkanModelMerge) merge = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "accept-all", 0, 0, G_OPTION_ARG_NONE, &accept_all,
+      N_("Apply every change that is not in conflict; conflicts keep the project’s value"), NULL },
+    { NULL }
+  };
+  GPtrArray *changes;
+  guint n_conflicts, n_accepted = 0;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = verkan_cli_parse (context, &argc, &argv, 2)) != VERKAN_CLI_OK)
+    return status;
+
+  project = verkan_project_open (argv[1], accept_all ? VERKAN_OPEN_FLAGS_NONE
+                                                     : VERKAN_OPEN_FLAGS_READ_ONLY, &error);
+  if (project == NULL)
+    return verkan_cli_fail (error);
+  if (accept_all && verkan_project_get_read_only (project))
+    {
+      g_set_error (&error, VERKAN_PROJECT_ERROR, VERKAN_PROJECT_ERROR_READ_ONLY,
+                   _("%s is open in another window or cannot be written, so nothing was "
+                     "imported."), argv[1]);
+      return verkan_cli_fail (error);
+    }
+  merge = verkan_model_merge_new (project, argv[2], &error);
+  if (merge == NULL)
+    return verkan_cli_fail (error);
+
+  changes = verkan_model_merge_get_changes (merge);
+  n_conflicts = verkan_model_merge_count_conflicts (merge);
+  if (changes->len == 0)
+    {
+      /* TRANSLATORS: %s is a logic model's title */
+      g_print (_("%s: no changes; the returned model matches the project.\n"),
+               verkan_model_merge_get_title (merge));
+      return VERKAN_CLI_OK;
+    }
+
+  /* TRANSLATORS: a logic model's title and how many changes; the conflicts follow */
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u change", "%s: %u changes", changes->len),
+           verkan_model_merge_get_title (merge), changes->len);
+  g_print (g_dngettext (GETTEXT_PACKAGE, ", %u conflict\n", ", %u conflicts\n", n_conflicts),
+           n_conflicts);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      VerkanModelChange *change = g_ptr_array_index (changes, i);
+
+      print_change (change);
+      n_accepted += change->accepted;
+    }
+
+  if (!accept_all)
+    {
+      g_print ("\n%s\n", _("Nothing was changed. To apply the changes that are not in conflict, "
+                            "run the command again with --accept-all; to choose change by "
+                            "change, import the file in Verkan’s window."));
+      return VERKAN_CLI_OK;
+    }
+
+  if (!verkan_model_merge_apply (merge, &error))
+    return verkan_cli_fail (error);
+  g_print ("\n");
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Applied %u change.\n", "Applied %u changes.\n",
+                        n_accepted), n_accepted);
+  if (n_conflicts > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Kept the project’s version in %u conflict (marked with !).\n",
+                          "Kept the project’s version in %u conflicts (marked with !).\n",
+                          n_conflicts), n_conflicts);
+  return VERKAN_CLI_OK;
+}
+
 typedef struct {
   const char    *name;
   VerkanCliFunc  run;
@@ -303,6 +455,10 @@ static const Action actions[] = {
     N_("Draw a model, named by id or title, as PNG, SVG or PDF") },
   { "check", model_check, N_("FILE [MODEL]"),
     N_("Print the gaps in the models; exits with 1 when there are any") },
+  { "export", model_export, N_("FILE MODEL -o OUT.verkan"),
+    N_("Write one model to a file of its own, to send to a municipality") },
+  { "import", model_import, N_("FILE IN.verkan [--accept-all]"),
+    N_("Show what a municipality changed in a model it sent back; apply it with --accept-all") },
 };
 
 static void
@@ -340,7 +496,7 @@ verkan_cli_model (int argc, char **argv)
         return actions[i].run (argc - 1, args);
       }
 
-  g_printerr ("verkan model: %s\n", _("unknown action; use list, render or check"));
+  g_printerr ("verkan model: %s\n", _("unknown action; use list, render, check, export or import"));
   print_usage (stderr);
   return VERKAN_CLI_USAGE;
 }

@@ -41,6 +41,7 @@ static const Count counts[] = {
   { "person", "people", N_("People") },
   { "milestone", "milestones", N_("Milestones") },
   { "resource", "resources", N_("Resources") },
+  { "logic_model", "logic_models", N_("Logic models") },
 };
 
 static gint64

@@ -16,7 +16,7 @@ typedef struct {
 static const Subcommand subcommands[] = {
   { "new", verkan_cli_new, N_("FILE [--title TITLE]"), N_("Create a new project file") },
   { "info", verkan_cli_info, N_("FILE [--json]"), N_("Describe a project file") },
-  { "model", verkan_cli_model, N_("list|render|check FILE …"),
+  { "model", verkan_cli_model, N_("list|render|check|export|import FILE …"),
     N_("List, draw and check the project’s logic models") },
   { "export-xml", verkan_cli_export_xml, N_("FILE -o OUT.xml"),
     N_("Write a project in the XML exchange format") },

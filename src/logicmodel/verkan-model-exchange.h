@@ -48,6 +48,10 @@ gboolean           verkan_model_exchange_export   (VerkanProject     *project,
  * model in a simplified mode.  *model_id gets the model's id. */
 gboolean           verkan_model_exchange_is_exchange_file (VerkanProject *project,
                                                    gint64            *model_id);
+/* The indicator catalog an exchange file carries: a JSON array of
+ * objects with name, unit, kolada_kpi (or null), source and
+ * higher_is_better; NULL when @project is not an exchange file */
+char              *verkan_model_exchange_dup_indicator_catalog (VerkanProject *project);
 
 /* Reads @path and compares it with @project.  The model is found by the
  * UUID it was sent with; a model the project does not have is offered as

@@ -14,6 +14,7 @@
 static const char *const migrations[] = {
   "migrations/001-initial.sql",
   "migrations/002-logic-models.sql",
+  "migrations/003-model-exchange.sql",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == VERKAN_SCHEMA_VERSION);
 
