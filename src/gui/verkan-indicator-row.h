@@ -15,5 +15,7 @@ G_DECLARE_FINAL_TYPE (VerkanIndicatorRow, verkan_indicator_row, VERKAN, INDICATO
 GtkWidget    *verkan_indicator_row_new        (VerkanProject      *project,
                                                VerkanRecord       *record);
 VerkanRecord *verkan_indicator_row_get_record (VerkanIndicatorRow *self);
+/* expands the row and puts the focus in the name, for a new indicator */
+void          verkan_indicator_row_focus_name (VerkanIndicatorRow *self);
 
 G_END_DECLS

@@ -16,5 +16,7 @@ void       verkan_model_checks_panel_set_model (VerkanModelChecksPanel *self,
                                                 VerkanProject          *project,
                                                 gint64                  model_id);
 guint      verkan_model_checks_panel_get_n_problems (VerkanModelChecksPanel *self);
+/* checks again now, rather than a moment after the next edit */
+void       verkan_model_checks_panel_refresh   (VerkanModelChecksPanel *self);
 
 G_END_DECLS

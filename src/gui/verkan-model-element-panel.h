@@ -20,5 +20,11 @@ void       verkan_model_element_panel_set_element  (VerkanModelElementPanel *sel
 void       verkan_model_element_panel_set_link     (VerkanModelElementPanel *self,
                                                     gint64                   link_id);
 gint64     verkan_model_element_panel_get_element  (VerkanModelElementPanel *self);
+/* puts the focus in the card's title (Enter on a card) */
+void       verkan_model_element_panel_focus_title  (VerkanModelElementPanel *self);
+
+/* ::item-activated (gint64 element_id, gint64 link_id): the panel moved
+ * on its own to a card or a link (a link of the card, or a link's end,
+ * was activated); either may be 0.  The canvas selects it too. */
 
 G_END_DECLS
