@@ -11,6 +11,7 @@
 
 #include <gtk/gtk.h>
 #include "verkan-project.h"
+#include "verkan-model-drawing.h"
 
 G_BEGIN_DECLS
 
@@ -55,5 +56,32 @@ void           verkan_model_canvas_arrange           (VerkanModelCanvas *self);
  *   canvas.delete (Delete), canvas.copy, canvas.cut, canvas.paste,
  *   canvas.select-all, canvas.zoom-in, canvas.zoom-out, canvas.zoom-fit,
  *   canvas.zoom-reset, canvas.arrange */
+
+/* Added for the canvas view, its minimap and the tests. */
+
+/* The layout shown (model units), or NULL; valid until ::layout-changed */
+VerkanModelGeometry *verkan_model_canvas_get_geometry (VerkanModelCanvas *self);
+/* TRUE when the canvas draws in the dark palette */
+gboolean       verkan_model_canvas_get_dark          (VerkanModelCanvas *self);
+/* The part of the model in view, in model units */
+void           verkan_model_canvas_get_visible_area  (VerkanModelCanvas *self,
+                                                      double            *x,
+                                                      double            *y,
+                                                      double            *width,
+                                                      double            *height);
+/* Scrolls so that the model point (@x, @y) is in the middle of the view */
+void           verkan_model_canvas_center_on         (VerkanModelCanvas *self,
+                                                      double             x,
+                                                      double             y);
+/* The card widget of an element, made (and scrolled into view) when needed;
+ * NULL when the element is not drawn */
+GtkWidget     *verkan_model_canvas_get_card          (VerkanModelCanvas *self,
+                                                      gint64             element_id);
+/* Edits the card's title in place (what Enter and a double-click do) */
+void           verkan_model_canvas_start_editing     (VerkanModelCanvas *self,
+                                                      gint64             element_id);
+/* More signals:
+ *   ::layout-changed ()    a new geometry (the model changed)
+ *   ::viewport-changed ()  scrolled, zoomed or resized */
 
 G_END_DECLS

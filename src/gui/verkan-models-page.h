@@ -20,4 +20,16 @@ gint64         verkan_models_page_get_model_id (VerkanModelsPage *self);
 void           verkan_models_page_show_model  (VerkanModelsPage *self,
                                                gint64            model_id);
 
+/* What the page's actions do once the file dialog has answered: */
+/* a picture of the model shown, PNG, SVG or PDF by @file's ending, drawn
+ * in a worker thread; a toast says when it is written */
+void           verkan_models_page_export_image (VerkanModelsPage *self,
+                                                GFile            *file);
+/* "Skicka till kommun": the exchange file of the model shown */
+void           verkan_models_page_send_to     (VerkanModelsPage *self,
+                                               GFile            *file);
+/* "Ta emot från kommun": reads a returned file and shows what changed */
+void           verkan_models_page_receive     (VerkanModelsPage *self,
+                                               GFile            *file);
+
 G_END_DECLS

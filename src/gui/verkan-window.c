@@ -13,6 +13,8 @@
 #include "verkan-application.h"
 #include "verkan-field-binding.h"
 #include "verkan-file-chooser.h"
+#include "verkan-model-exchange.h"
+#include "verkan-models-page.h"
 #include "verkan-overview-page.h"
 #include "verkan-record-list.h"
 #include "verkan-welcome-page.h"
@@ -42,6 +44,7 @@ struct _VerkanWindow
   GtkButton            *banner_button;
   AdwViewStack         *view_stack;
   AdwBin               *overview_bin;
+  AdwBin               *models_bin;
 };
 
 G_DEFINE_FINAL_TYPE (VerkanWindow, verkan_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -318,6 +321,8 @@ clear_project (VerkanWindow *self)
 
   if (self->overview_bin != NULL)
     adw_bin_set_child (self->overview_bin, NULL);
+  if (self->models_bin != NULL)
+    adw_bin_set_child (self->models_bin, NULL);
 
   if (self->project_record != NULL)
     g_signal_handlers_disconnect_by_data (self->project_record, self);
@@ -338,6 +343,7 @@ verkan_window_set_project (VerkanWindow  *self,
                            VerkanProject *project)
 {
   GtkApplication *application;
+  gint64 exchange_model_id = 0;
 
   g_return_if_fail (VERKAN_IS_WINDOW (self));
   g_return_if_fail (VERKAN_IS_PROJECT (project));
@@ -366,7 +372,11 @@ verkan_window_set_project (VerkanWindow  *self,
   g_signal_connect_swapped (project, "changed", G_CALLBACK (update_history), self);
 
   adw_bin_set_child (self->overview_bin, verkan_overview_page_new (project));
-  adw_view_stack_set_visible_child_name (self->view_stack, "overview");
+  adw_bin_set_child (self->models_bin, verkan_models_page_new (project));
+  /* A model sent to a municipality opens on that model */
+  adw_view_stack_set_visible_child_name (self->view_stack,
+                                         verkan_model_exchange_is_exchange_file (project, &exchange_model_id)
+                                         ? "logic-models" : "overview");
   gtk_stack_set_visible_child_name (self->main_stack, "project");
   gtk_stack_set_visible_child_name (self->title_stack, "project");
 
@@ -710,6 +720,7 @@ verkan_window_class_init (VerkanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkanWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, VerkanWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, VerkanWindow, overview_bin);
+  gtk_widget_class_bind_template_child (widget_class, VerkanWindow, models_bin);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_activated);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_activated);
