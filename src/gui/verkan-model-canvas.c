@@ -49,7 +49,10 @@
 #define HANDLE_RADIUS 9
 #define ARROW_HIT_WIDTH 8
 /* how far (px) the drawn columns and arrows reach beyond the view */
-#define TILE_MARGIN 480
+#define TILE_MARGIN 240
+/* two scroll steps closer than this make a pan; it ends after the rest */
+#define PAN_STEP_US (120 * G_TIME_SPAN_MILLISECOND)
+#define PAN_REST_MS 180
 
 typedef enum {
   DRAG_NONE,
@@ -93,6 +96,12 @@ struct _VerkanModelCanvas
   int                  last_width;
   int                  last_height;
   guint                viewport_idle;
+  /* While the view keeps moving, the core draws the cards into the
+   * background texture, which each frame then only moves; the card
+   * widgets come back when it rests */
+  gboolean             panning;
+  gint64               last_scroll_time;
+  guint                pan_end_id;
 
   GtkGesture          *drag_gesture;
   DragMode             drag_mode;
@@ -281,12 +290,35 @@ configure_adjustments (VerkanModelCanvas *self, double hvalue, double vvalue)
   update_offsets (self);
 }
 
+static void update_card_widgets (VerkanModelCanvas *self);
+
+static gboolean
+on_pan_rest (gpointer data)
+{
+  VerkanModelCanvas *self = data;
+
+  self->pan_end_id = 0;
+  self->panning = FALSE;
+  update_card_widgets (self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_adjustment_value_changed (GtkAdjustment     *adjustment,
                              VerkanModelCanvas *self)
 {
+  gint64 now = g_get_monotonic_time ();
+
   if (self->in_allocate)
     return;
+  if (now - self->last_scroll_time < PAN_STEP_US)
+    {
+      self->panning = TRUE;
+      g_clear_handle_id (&self->pan_end_id, g_source_remove);
+      self->pan_end_id = g_timeout_add (PAN_REST_MS, on_pan_rest, self);
+    }
+  self->last_scroll_time = now;
   update_offsets (self);
   update_card_widgets (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
@@ -806,7 +838,7 @@ drop_indicator (VerkanModelCanvas *self, double *x1, double *y1, double *x2, dou
 static gboolean
 widgets_shown (VerkanModelCanvas *self)
 {
-  return self->zoom >= WIDGET_MIN_ZOOM;
+  return self->zoom >= WIDGET_MIN_ZOOM && !self->panning;
 }
 
 /* The model rectangle in view, with the margin kept ready around it */
@@ -2547,6 +2579,7 @@ verkan_model_canvas_dispose (GObject *object)
   stop_animation (self);
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_clear_handle_id (&self->viewport_idle, g_source_remove);
+  g_clear_handle_id (&self->pan_end_id, g_source_remove);
   g_signal_handlers_disconnect_by_func (adw_style_manager_get_default (), on_dark_changed, self);
   disconnect_project (self);
   g_clear_pointer (&self->editor, gtk_widget_unparent);
