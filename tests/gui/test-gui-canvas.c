@@ -21,62 +21,29 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "verkan-gui-test-util.h"
 #include "verkan-model-canvas-view.h"
 #include "verkan-model-card.h"
 #include "verkan-model-edit.h"
 #include "verkan-test-util.h"
 
 #define MODEL_ID 3   /* Logikmodell för Nora */
-#define WAIT_MS 5000
 
 static char *tmpdir;
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static char *
-copy_sample (const char *name)
-{
-  g_autofree char *sample = NULL;
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  char *dest;
-  gsize length = 0;
-
-  sample = g_build_filename (g_getenv ("VERKAN_DATA_DIR"), "examples",
-                             "battre-forutsattningar.verkan", NULL);
-  g_assert_true (g_file_get_contents (sample, &contents, &length, &error));
-  dest = g_build_filename (tmpdir, name, NULL);
-  g_assert_true (g_file_set_contents (dest, contents, length, &error));
-  g_assert_no_error (error);
-  return dest;
-}
-
-static gint64
-sql_int (const char *path, const char *sql)
-{
-  g_autofree char *text = verkan_test_sql_text (path, sql);
-
-  return text != NULL ? g_ascii_strtoll (text, NULL, 10) : -1;
-}
-
 static gint64
 count_cards (const char *path)
 {
-  return sql_int (path, "SELECT count(*) FROM model_element WHERE model_id = 3");
+  return verkan_gui_test_query_int (path, "SELECT count(*) FROM model_element WHERE model_id = 3");
 }
 
 static gint64
 count_links (const char *path)
 {
-  return sql_int (path, "SELECT count(*) FROM model_link WHERE model_id = 3");
+  return verkan_gui_test_query_int (path, "SELECT count(*) FROM model_link WHERE model_id = 3");
 }
 
 static char *
@@ -131,9 +98,9 @@ save_shot (Fixture *f, const char *suffix)
 static void
 wait_for_draw (Fixture *f)
 {
-  iterate ();
+  verkan_gui_test_iterate ();
   gtk_test_widget_wait_for_draw (f->window);
-  iterate ();
+  verkan_gui_test_iterate ();
 }
 
 static void
@@ -141,7 +108,7 @@ fixture_open (Fixture *f, const char *name, VerkanOpenFlags flags)
 {
   g_autoptr(GError) error = NULL;
 
-  f->path = copy_sample (name);
+  f->path = verkan_gui_test_copy_sample (tmpdir, name);
   f->project = verkan_project_open (f->path, flags, &error);
   g_assert_no_error (error);
 
@@ -159,7 +126,7 @@ static void
 fixture_close (Fixture *f)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  iterate ();
+  verkan_gui_test_iterate ();
   verkan_project_close (f->project);
   g_object_unref (f->project);
   g_unlink (f->path);
@@ -191,7 +158,7 @@ press_key (Fixture *f, guint keyval)
   gboolean handled = FALSE;
 
   g_signal_emit_by_name (keys, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
-  iterate ();
+  verkan_gui_test_iterate ();
   return handled;
 }
 
@@ -199,7 +166,7 @@ static void
 activate (Fixture *f, const char *action)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), action, NULL));
-  iterate ();
+  verkan_gui_test_iterate ();
 }
 
 /* Where a model point is in the canvas, in widget coordinates */
@@ -234,7 +201,7 @@ drag (Fixture *f, double x1, double y1, double x2, double y2)
   for (int i = 1; i <= 4; i++)
     g_signal_emit_by_name (gesture, "drag-update", (x2 - x1) * i / 4, (y2 - y1) * i / 4);
   g_signal_emit_by_name (gesture, "drag-end", x2 - x1, y2 - y1);
-  iterate ();
+  verkan_gui_test_iterate ();
 }
 
 static void
@@ -244,7 +211,7 @@ click_at (Fixture *f, int n_press, double x, double y)
 
   g_signal_emit_by_name (gesture, "pressed", n_press, x, y);
   g_signal_emit_by_name (gesture, "released", n_press, x, y);
-  iterate ();
+  verkan_gui_test_iterate ();
 }
 
 static GtkWidget *
@@ -264,30 +231,19 @@ undo (Fixture *f)
 
   g_assert_true (verkan_project_undo (f->project, &error));
   g_assert_no_error (error);
-  iterate ();
-}
-
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
+  verkan_gui_test_iterate ();
 }
 
 static gboolean
 wait_for_cards (Fixture *f, gint64 expected)
 {
-  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
+  gint64 end = g_get_monotonic_time () + VERKAN_GUI_TEST_WAIT_MS * G_TIME_SPAN_MILLISECOND;
 
   while (g_get_monotonic_time () < end)
     {
-      gboolean done = FALSE;
-
       if (count_cards (f->path) == expected)
         return TRUE;
-      g_timeout_add (20, on_timeout, &done);
-      while (!done)
-        g_main_context_iteration (NULL, TRUE);
+      verkan_gui_test_run_for (20);
     }
   return FALSE;
 }
@@ -322,7 +278,7 @@ test_cards_are_widgets (void)
   g_assert_cmpuint (n_cards, ==, g->cards->len);
 
   /* the first card in the resources column shows its title */
-  first = sql_int (f.path, "SELECT id FROM model_element WHERE model_id = 3 AND "
+  first = verkan_gui_test_query_int (f.path, "SELECT id FROM model_element WHERE model_id = 3 AND "
                            "column_kind = 'resources' ORDER BY position LIMIT 1");
   card = verkan_model_canvas_get_card (f.canvas, first);
   g_assert_true (VERKAN_IS_MODEL_CARD (card));
@@ -379,14 +335,14 @@ test_edit_and_undo (void)
   /* Tab into the canvas: the first card becomes current */
   gtk_window_set_focus (GTK_WINDOW (f.window), NULL);
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f.canvas), GTK_DIR_TAB_FORWARD));
-  iterate ();
-  first = sql_int (f.path, "SELECT id FROM model_element WHERE model_id = 3 AND "
+  verkan_gui_test_iterate ();
+  first = verkan_gui_test_query_int (f.path, "SELECT id FROM model_element WHERE model_id = 3 AND "
                            "column_kind = 'resources' ORDER BY position LIMIT 1");
   g_assert_cmpint (verkan_model_canvas_get_current_element (f.canvas), ==, first);
   g_assert_true (gtk_widget_has_focus (verkan_model_canvas_get_card (f.canvas, first)));
 
   /* Down moves within the column, Up back */
-  second = sql_int (f.path, "SELECT id FROM model_element WHERE model_id = 3 AND "
+  second = verkan_gui_test_query_int (f.path, "SELECT id FROM model_element WHERE model_id = 3 AND "
                             "column_kind = 'resources' ORDER BY position LIMIT 1 OFFSET 1");
   g_assert_true (press_key (&f, GDK_KEY_Down));
   g_assert_cmpint (verkan_model_canvas_get_current_element (f.canvas), ==, second);
@@ -396,18 +352,18 @@ test_edit_and_undo (void)
   /* Ctrl+N: a card under the current one, being edited; Enter names it */
   activate (&f, "canvas.add-card");
   g_assert_cmpint (count_cards (f.path), ==, cards0 + 1);
-  added = sql_int (f.path, "SELECT max(id) FROM model_element");
+  added = verkan_gui_test_query_int (f.path, "SELECT max(id) FROM model_element");
   g_assert_cmpint (verkan_model_canvas_get_current_element (f.canvas), ==, added);
   column = card_text (f.path, "column_kind", added);
   g_assert_cmpstr (column, ==, "resources");
-  g_assert_cmpint (sql_int (f.path, "SELECT position FROM model_element WHERE id = "
+  g_assert_cmpint (verkan_gui_test_query_int (f.path, "SELECT position FROM model_element WHERE id = "
                                     "(SELECT max(id) FROM model_element)"), ==, 1);
   entry = find_entry (GTK_WIDGET (f.canvas));
   g_assert_nonnull (entry);
   g_assert_true (gtk_widget_has_focus (entry) || gtk_widget_get_focus_child (entry) != NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), "Handledare från Arbetsförmedlingen");
   g_signal_emit_by_name (entry, "activate");
-  iterate ();
+  verkan_gui_test_iterate ();
   g_assert_null (find_entry (GTK_WIDGET (f.canvas)));
   title = card_text (f.path, "title", added);
   g_assert_cmpstr (title, ==, "Handledare från Arbetsförmedlingen");
@@ -418,11 +374,11 @@ test_edit_and_undo (void)
   activate (&f, "canvas.start-link");
   g_assert_true (press_key (&f, GDK_KEY_Return));
   g_assert_cmpint (count_links (f.path), ==, links0 + 1);
-  link = sql_int (f.path, "SELECT max(id) FROM model_link");
-  g_assert_cmpint (sql_int (f.path, "SELECT from_id FROM model_link WHERE id = "
+  link = verkan_gui_test_query_int (f.path, "SELECT max(id) FROM model_link");
+  g_assert_cmpint (verkan_gui_test_query_int (f.path, "SELECT from_id FROM model_link WHERE id = "
                                     "(SELECT max(id) FROM model_link)"), ==, added);
   g_assert_cmpint (verkan_model_canvas_get_current_link (f.canvas), ==, link);
-  g_assert_cmpint (sql_int (f.path, "SELECT count(*) FROM model_link l JOIN model_element e "
+  g_assert_cmpint (verkan_gui_test_query_int (f.path, "SELECT count(*) FROM model_link l JOIN model_element e "
                                     "ON e.id = l.to_id WHERE l.id = (SELECT max(id) FROM model_link) "
                                     "AND e.column_kind = 'activities'"), ==, 1);
 
@@ -441,7 +397,7 @@ test_edit_and_undo (void)
   g_clear_pointer (&column, g_free);
   column = card_text (f.path, "column_kind", added);
   g_assert_cmpstr (column, ==, "outputs");
-  g_assert_cmpint (sql_int (f.path, "SELECT position FROM model_element WHERE id = "
+  g_assert_cmpint (verkan_gui_test_query_int (f.path, "SELECT position FROM model_element WHERE id = "
                                     "(SELECT max(id) FROM model_element)"), ==, 0);
 
   /* a drag from its handle onto a card of the next column links them */
@@ -449,14 +405,14 @@ test_edit_and_undo (void)
   g = verkan_model_canvas_get_geometry (f.canvas);
   {
     const cairo_rectangle_t *r = verkan_model_geometry_get_card (g, added);
-    gint64 target = sql_int (f.path, "SELECT id FROM model_element WHERE model_id = 3 AND "
+    gint64 target = verkan_gui_test_query_int (f.path, "SELECT id FROM model_element WHERE model_id = 3 AND "
                                      "column_kind = 'short-term-effects' ORDER BY position LIMIT 1");
 
     model_to_widget (&f, r->x + r->width, r->y + r->height / 2, &x1, &y1);
     card_center (&f, target, &x2, &y2);
     drag (&f, x1, y1, x2, y2);
     g_assert_cmpint (count_links (f.path), ==, links0 + 2);
-    g_assert_cmpint (sql_int (f.path, "SELECT to_id FROM model_link WHERE id = "
+    g_assert_cmpint (verkan_gui_test_query_int (f.path, "SELECT to_id FROM model_link WHERE id = "
                                       "(SELECT max(id) FROM model_link)"), ==, target);
   }
 
@@ -469,7 +425,7 @@ test_edit_and_undo (void)
   click_at (&f, 1, x1, y1);
   click_at (&f, 2, x1, y1);
   g_assert_cmpint (count_cards (f.path), ==, cards0 + 2);
-  clicked_added = sql_int (f.path, "SELECT max(id) FROM model_element");
+  clicked_added = verkan_gui_test_query_int (f.path, "SELECT max(id) FROM model_element");
   g_clear_pointer (&column, g_free);
   column = card_text (f.path, "column_kind", clicked_added);
   g_assert_cmpstr (column, ==, "goals");
@@ -483,7 +439,7 @@ test_edit_and_undo (void)
     g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Escape, 0, (GdkModifierType) 0, &handled);
     g_assert_true (handled);
   }
-  iterate ();
+  verkan_gui_test_iterate ();
   g_clear_pointer (&title, g_free);
   title = card_text (f.path, "title", clicked_added);
   g_assert_cmpstr (title, ==, "");
@@ -504,9 +460,9 @@ test_edit_and_undo (void)
   title = verkan_test_sql_text (f.path, "SELECT title FROM model_element WHERE id = "
                                         "(SELECT max(id) FROM model_element)");
   g_assert_cmpstr (title, ==, "Handledare från Arbetsförmedlingen");
-  iterate ();
+  verkan_gui_test_iterate ();
   g_assert_cmpint (verkan_model_canvas_get_current_element (f.canvas), ==,
-                   sql_int (f.path, "SELECT max(id) FROM model_element"));
+                   verkan_gui_test_query_int (f.path, "SELECT max(id) FROM model_element"));
 
   /* Ctrl+Z is the window's: the canvas leaves it alone */
   g_assert_false (press_key (&f, GDK_KEY_z));
@@ -556,13 +512,13 @@ test_arrange (void)
   /* a muddled order first: the last activity to the top */
   {
     g_autoptr(GError) error = NULL;
-    gint64 last = sql_int (f.path, "SELECT id FROM model_element WHERE model_id = 3 AND "
+    gint64 last = verkan_gui_test_query_int (f.path, "SELECT id FROM model_element WHERE model_id = 3 AND "
                                    "column_kind = 'activities' ORDER BY position DESC LIMIT 1");
     g_assert_true (verkan_model_move_card (f.project, last, VERKAN_MODEL_COLUMN_ACTIVITIES, 0,
                                            &error));
     g_assert_no_error (error);
   }
-  iterate ();
+  verkan_gui_test_iterate ();
   before = verkan_test_sql_text (f.path, sql);
   activate (&f, "canvas.arrange");
   after = verkan_test_sql_text (f.path, sql);
@@ -588,23 +544,17 @@ test_read_only (void)
   cards0 = count_cards (f.path);
   gtk_window_set_focus (GTK_WINDOW (f.window), NULL);
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f.canvas), GTK_DIR_TAB_FORWARD));
-  iterate ();
+  verkan_gui_test_iterate ();
   g_assert_cmpint (verkan_model_canvas_get_current_element (f.canvas), !=, 0);
   /* selecting and zooming work; adding does not */
   g_assert_true (press_key (&f, GDK_KEY_Right));
   activate (&f, "canvas.zoom-out");
   g_assert_cmpfloat (verkan_model_canvas_get_zoom (f.canvas), <, 1.0);
   gtk_widget_activate_action (GTK_WIDGET (f.canvas), "canvas.add-card", NULL);
-  iterate ();
+  verkan_gui_test_iterate ();
   g_assert_null (find_entry (GTK_WIDGET (f.canvas)));
   g_assert_cmpint (count_cards (f.path), ==, cards0);
   fixture_close (&f);
-}
-
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display; run under xvfb-run (build-aux/test does)");
 }
 
 int
@@ -616,16 +566,8 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  if (g_getenv ("VERKAN_DATA_DIR") == NULL)
-    g_error ("VERKAN_DATA_DIR must point at the build's data/ directory");
-
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("CI") != NULL)
-        g_error ("No display: run the GUI tests under xvfb-run");
-      g_test_add_func ("/gui/no-display", skip_without_display);
-      return g_test_run ();
-    }
+  if (!verkan_gui_test_init_display ())
+    return g_test_run ();  /* only the test that says there is no display */
   adw_init ();
   /* the application's style sheet, which the cards need to look like cards */
   {

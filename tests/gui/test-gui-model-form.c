@@ -21,6 +21,7 @@
 #include <sqlite3.h>
 
 #include "verkan-field-binding.h"
+#include "verkan-gui-test-util.h"
 #include "verkan-indicator-row.h"
 #include "verkan-model-edit.h"
 #include "verkan-model-element-row.h"
@@ -29,106 +30,12 @@
 #include "verkan-project.h"
 #include "verkan-test-util.h"
 
-#define WAIT_MS 5000
 #define MODEL_ID 1   /* "Logikmodell för Hallsberg": both bands shown */
 
 static char *tmpdir;
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gint64
-query_int (const char *path,
-           const char *sql)
-{
-  g_autofree char *text = verkan_test_sql_text (path, sql);
-
-  return text != NULL ? g_ascii_strtoll (text, NULL, 10) : -1;
-}
-
-static gboolean
-wait_for_text (const char *path,
-               const char *sql,
-               const char *expected)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_autofree char *value = verkan_test_sql_text (path, sql);
-
-      if (g_strcmp0 (value, expected) == 0)
-        return TRUE;
-      run_for (50);
-    }
-
-  return FALSE;
-}
-
-static char *
-copy_sample (const char *name)
-{
-  g_autofree char *sample = NULL;
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  char *dest;
-  gsize length = 0;
-
-  sample = g_build_filename (g_getenv ("VERKAN_DATA_DIR"), "examples",
-                             "battre-forutsattningar.verkan", NULL);
-  g_assert_true (g_file_get_contents (sample, &contents, &length, &error));
-  g_assert_no_error (error);
-
-  dest = g_build_filename (tmpdir, name, NULL);
-  g_assert_true (g_file_set_contents (dest, contents, length, &error));
-  g_assert_no_error (error);
-
-  return dest;
-}
 
 typedef struct {
   char            *path;
@@ -145,7 +52,7 @@ fixture_open (Fixture         *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->path = copy_sample (name);
+  fixture->path = verkan_gui_test_copy_sample (tmpdir, name);
   fixture->project = verkan_project_open (fixture->path, flags, &error);
   g_assert_no_error (error);
 
@@ -155,14 +62,14 @@ fixture_open (Fixture         *fixture,
   adw_window_set_content (ADW_WINDOW (fixture->window), GTK_WIDGET (fixture->form));
   verkan_model_form_set_model (fixture->form, fixture->project, model_id);
   gtk_window_present (fixture->window);
-  iterate ();
+  verkan_gui_test_iterate ();
 }
 
 static void
 fixture_close (Fixture *fixture)
 {
   gtk_window_destroy (fixture->window);
-  iterate ();
+  verkan_gui_test_iterate ();
   verkan_project_close (fixture->project);
   g_clear_object (&fixture->project);
   g_unlink (fixture->path);
@@ -174,20 +81,10 @@ column_list (Fixture    *fixture,
              const char *token)
 {
   g_autofree char *name = g_strdup_printf ("model-form-list-%s", token);
-  GtkWidget *list = find_named (GTK_WIDGET (fixture->form), name);
+  GtkWidget *list = verkan_gui_test_find_named (GTK_WIDGET (fixture->form), name);
 
   g_assert_true (GTK_IS_LIST_BOX (list));
   return GTK_LIST_BOX (list);
-}
-
-static guint
-count_rows (GtkListBox *list)
-{
-  guint n = 0;
-
-  while (gtk_list_box_get_row_at_index (list, n) != NULL)
-    n++;
-  return n;
 }
 
 static VerkanModelElementRow *
@@ -214,8 +111,8 @@ expanded_editor (VerkanModelElementRow *row,
   GtkWidget *editor;
 
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-  iterate ();
-  editor = find_named (GTK_WIDGET (row), name);
+  verkan_gui_test_iterate ();
+  editor = verkan_gui_test_find_named (GTK_WIDGET (row), name);
   g_assert_nonnull (editor);
   return editor;
 }
@@ -245,10 +142,10 @@ test_rows_per_column (void)
                                               "WHERE model_id = %d AND column_kind = '%s'",
                                               MODEL_ID, token);
       GtkListBox *list = column_list (&fixture, token);
-      gint64 expected = query_int (fixture.path, sql);
+      gint64 expected = verkan_gui_test_query_int (fixture.path, sql);
 
       g_assert_cmpint (expected, >, 0);
-      g_assert_cmpuint (count_rows (list), ==, expected);
+      g_assert_cmpuint (verkan_gui_test_count_rows (list), ==, expected);
       /* the model shows both bands */
       g_assert_true (gtk_widget_is_visible (GTK_WIDGET (list)));
 
@@ -270,11 +167,11 @@ test_rows_per_column (void)
 
   /* Nora's model has no band of external factors */
   verkan_model_form_set_model (fixture.form, fixture.project, 3);
-  iterate ();
+  verkan_gui_test_iterate ();
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (column_list (&fixture, "external-factors"))));
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (column_list (&fixture, "assumptions"))));
-  g_assert_cmpuint (count_rows (column_list (&fixture, "activities")), ==,
-                    query_int (fixture.path, "SELECT count(*) FROM model_element "
+  g_assert_cmpuint (verkan_gui_test_count_rows (column_list (&fixture, "activities")), ==,
+                    verkan_gui_test_query_int (fixture.path, "SELECT count(*) FROM model_element "
                                              "WHERE model_id = 3 AND column_kind = 'activities'"));
 
   fixture_close (&fixture);
@@ -304,8 +201,8 @@ test_type_title (void)
   gtk_widget_grab_focus (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), typed);
   sql = g_strdup_printf ("SELECT title FROM model_element WHERE id = %" G_GINT64_FORMAT, row_id (row));
-  g_assert_true (wait_for_text (fixture.path, sql, typed));
-  iterate ();
+  g_assert_true (verkan_gui_test_wait_for_text (fixture.path, sql, typed));
+  verkan_gui_test_iterate ();
   /* the header follows, and the row is the same one */
   g_assert_true (element_row (&fixture, "activities", 0) == row);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, typed);
@@ -326,34 +223,34 @@ test_add_card (void)
 
   fixture_open (&fixture, "add.verkan", VERKAN_OPEN_FLAGS_NONE, MODEL_ID);
   list = column_list (&fixture, "outputs");
-  before = query_int (fixture.path, "SELECT count(*) FROM model_element WHERE model_id = 1 AND column_kind = 'outputs'");
-  g_assert_cmpuint (count_rows (list), ==, before);
+  before = verkan_gui_test_query_int (fixture.path, "SELECT count(*) FROM model_element WHERE model_id = 1 AND column_kind = 'outputs'");
+  g_assert_cmpuint (verkan_gui_test_count_rows (list), ==, before);
 
-  button = find_named (GTK_WIDGET (fixture.form), "model-form-add-outputs");
+  button = verkan_gui_test_find_named (GTK_WIDGET (fixture.form), "model-form-add-outputs");
   g_assert_true (GTK_IS_BUTTON (button));
   g_signal_emit_by_name (button, "clicked");
-  iterate ();
+  verkan_gui_test_iterate ();
 
-  g_assert_cmpint (query_int (fixture.path, "SELECT count(*) FROM model_element WHERE model_id = 1 AND column_kind = 'outputs'"),
+  g_assert_cmpint (verkan_gui_test_query_int (fixture.path, "SELECT count(*) FROM model_element WHERE model_id = 1 AND column_kind = 'outputs'"),
                    ==, before + 1);
-  g_assert_cmpuint (count_rows (list), ==, before + 1);
+  g_assert_cmpuint (verkan_gui_test_count_rows (list), ==, before + 1);
 
   /* The new card is last, open, with the focus in its title */
   row = element_row (&fixture, "outputs", before);
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
   focus = gtk_root_get_focus (GTK_ROOT (fixture.window));
   g_assert_nonnull (focus);
-  g_assert_true (gtk_widget_is_ancestor (focus, find_named (GTK_WIDGET (row), "model-element-title")));
+  g_assert_true (gtk_widget_is_ancestor (focus, verkan_gui_test_find_named (GTK_WIDGET (row), "model-element-title")));
 
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (row), "model-element-title")), "Utbildningsplaner");
+  gtk_editable_set_text (GTK_EDITABLE (verkan_gui_test_find_named (GTK_WIDGET (row), "model-element-title")), "Utbildningsplaner");
   sql = g_strdup_printf ("SELECT title FROM model_element WHERE id = %" G_GINT64_FORMAT, row_id (row));
-  g_assert_true (wait_for_text (fixture.path, sql, "Utbildningsplaner"));
+  g_assert_true (verkan_gui_test_wait_for_text (fixture.path, sql, "Utbildningsplaner"));
 
   /* Undo takes the title back, then the card */
   g_assert_true (verkan_project_undo (fixture.project, NULL));
   g_assert_true (verkan_project_undo (fixture.project, NULL));
-  iterate ();
-  g_assert_cmpuint (count_rows (list), ==, before);
+  verkan_gui_test_iterate ();
+  g_assert_cmpuint (verkan_gui_test_count_rows (list), ==, before);
 
   fixture_close (&fixture);
 }
@@ -380,54 +277,54 @@ test_indicator_and_link (void)
 
   /* An indicator */
   button = expanded_editor (row, "model-element-add-indicator");
-  indicators = GTK_LIST_BOX (find_named (GTK_WIDGET (row), "model-element-indicators"));
+  indicators = GTK_LIST_BOX (verkan_gui_test_find_named (GTK_WIDGET (row), "model-element-indicators"));
   sql = g_strdup_printf ("SELECT count(*) FROM indicator WHERE element_id = %" G_GINT64_FORMAT, id);
-  g_assert_cmpint (query_int (fixture.path, sql), ==, 0);
-  g_assert_cmpuint (count_rows (indicators), ==, 0);
+  g_assert_cmpint (verkan_gui_test_query_int (fixture.path, sql), ==, 0);
+  g_assert_cmpuint (verkan_gui_test_count_rows (indicators), ==, 0);
   g_signal_emit_by_name (button, "clicked");
-  iterate ();
-  g_assert_cmpint (query_int (fixture.path, sql), ==, 1);
-  g_assert_cmpuint (count_rows (indicators), ==, 1);
+  verkan_gui_test_iterate ();
+  g_assert_cmpint (verkan_gui_test_query_int (fixture.path, sql), ==, 1);
+  g_assert_cmpuint (verkan_gui_test_count_rows (indicators), ==, 1);
   g_assert_true (VERKAN_IS_INDICATOR_ROW (gtk_list_box_get_row_at_index (indicators, 0)));
 
   /* A link, to a card of a later column that it does not lead to yet:
    * "Deltagarna tar steg närmare arbete" is taken, "Fler försörjer sig
    * på arbete eller studier" is not */
-  links = GTK_LIST_BOX (find_named (GTK_WIDGET (row), "model-element-links"));
-  g_assert_cmpuint (count_rows (links), ==, 2);
-  to_id = query_int (fixture.path, "SELECT id FROM model_element WHERE model_id = 1 AND column_kind = 'long-term-effects'");
-  button = find_named (GTK_WIDGET (row), "model-element-add-link");
+  links = GTK_LIST_BOX (verkan_gui_test_find_named (GTK_WIDGET (row), "model-element-links"));
+  g_assert_cmpuint (verkan_gui_test_count_rows (links), ==, 2);
+  to_id = verkan_gui_test_query_int (fixture.path, "SELECT id FROM model_element WHERE model_id = 1 AND column_kind = 'long-term-effects'");
+  button = verkan_gui_test_find_named (GTK_WIDGET (row), "model-element-add-link");
   g_assert_true (GTK_IS_MENU_BUTTON (button));
   /* What opening the popover lists; Xvfb's small screen may have no
    * room to show it */
   verkan_model_link_targets_refresh (GTK_MENU_BUTTON (button));
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
-  targets = find_named (GTK_WIDGET (popover), "model-link-targets");
+  targets = verkan_gui_test_find_named (GTK_WIDGET (popover), "model-link-targets");
   g_assert_true (GTK_IS_LIST_BOX (targets));
 
   /* only later columns: no activity is offered, the taken one is shown
    * but cannot be chosen */
   {
-    gint64 activity = query_int (fixture.path, "SELECT id FROM model_element WHERE model_id = 1 AND column_kind = 'activities' LIMIT 1");
-    gint64 taken = query_int (fixture.path, "SELECT min(to_id) FROM model_link WHERE from_id = 6");
+    gint64 activity = verkan_gui_test_query_int (fixture.path, "SELECT id FROM model_element WHERE model_id = 1 AND column_kind = 'activities' LIMIT 1");
+    gint64 taken = verkan_gui_test_query_int (fixture.path, "SELECT min(to_id) FROM model_link WHERE from_id = 6");
     g_autofree char *activity_name = g_strdup_printf ("model-link-target-%" G_GINT64_FORMAT, activity);
     g_autofree char *taken_name = g_strdup_printf ("model-link-target-%" G_GINT64_FORMAT, taken);
 
-    g_assert_null (find_named (targets, activity_name));
-    g_assert_nonnull (find_named (targets, taken_name));
-    g_assert_false (gtk_widget_get_sensitive (find_named (targets, taken_name)));
+    g_assert_null (verkan_gui_test_find_named (targets, activity_name));
+    g_assert_nonnull (verkan_gui_test_find_named (targets, taken_name));
+    g_assert_false (gtk_widget_get_sensitive (verkan_gui_test_find_named (targets, taken_name)));
   }
 
   target_name = g_strdup_printf ("model-link-target-%" G_GINT64_FORMAT, to_id);
-  target = find_named (targets, target_name);
+  target = verkan_gui_test_find_named (targets, target_name);
   g_assert_true (GTK_IS_LIST_BOX_ROW (target));
   g_signal_emit_by_name (targets, "row-activated", target);
-  iterate ();
+  verkan_gui_test_iterate ();
 
   link_sql = g_strdup_printf ("SELECT count(*) FROM model_link WHERE from_id = %" G_GINT64_FORMAT
                               " AND to_id = %" G_GINT64_FORMAT, id, to_id);
-  g_assert_cmpint (query_int (fixture.path, link_sql), ==, 1);
-  g_assert_cmpuint (count_rows (links), ==, 3);
+  g_assert_cmpint (verkan_gui_test_query_int (fixture.path, link_sql), ==, 1);
+  g_assert_cmpuint (verkan_gui_test_count_rows (links), ==, 3);
 
   /* The new link is last, named after its target, and its rationale has
    * the focus */
@@ -437,22 +334,22 @@ test_indicator_and_link (void)
     GtkWidget *label;
 
     g_assert_true (VERKAN_IS_MODEL_LINK_ROW (link_row));
-    rationale = find_named (GTK_WIDGET (link_row), "model-link-rationale");
+    rationale = verkan_gui_test_find_named (GTK_WIDGET (link_row), "model-link-rationale");
     g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture.window)), rationale)
                    || gtk_root_get_focus (GTK_ROOT (fixture.window)) == rationale);
-    label = gtk_menu_button_get_child (GTK_MENU_BUTTON (find_named (GTK_WIDGET (link_row), "model-link-target")));
+    label = gtk_menu_button_get_child (GTK_MENU_BUTTON (verkan_gui_test_find_named (GTK_WIDGET (link_row), "model-link-target")));
     label = gtk_widget_get_first_child (label);
     g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "Fler försörjer sig på arbete eller studier");
 
     gtk_editable_set_text (GTK_EDITABLE (rationale), typed);
     rationale_sql = g_strdup_printf ("SELECT rationale FROM model_link WHERE from_id = %" G_GINT64_FORMAT
                                      " AND to_id = %" G_GINT64_FORMAT, id, to_id);
-    g_assert_true (wait_for_text (fixture.path, rationale_sql, typed));
+    g_assert_true (verkan_gui_test_wait_for_text (fixture.path, rationale_sql, typed));
 
     /* Renaming the target card elsewhere renames the link's target */
     g_assert_true (verkan_project_set_value (fixture.project, "model_element", to_id, "title",
                                              g_variant_new_string ("Fler klarar sig själva"), NULL));
-    iterate ();
+    verkan_gui_test_iterate ();
     g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "Fler klarar sig själva");
   }
 
@@ -489,7 +386,7 @@ test_edit_elsewhere (void)
   /* The canvas renames a card */
   g_assert_true (verkan_project_set_value (fixture.project, "model_element", id, "title",
                                            g_variant_new_string ("Arbetsträning hos företag"), NULL));
-  iterate ();
+  verkan_gui_test_iterate ();
 
   g_assert_true (element_row (&fixture, "activities", 1) == row);
   g_assert_true (element_row (&fixture, "activities", 2) == other);
@@ -504,9 +401,9 @@ test_edit_elsewhere (void)
   verkan_field_binding_flush_all ();
   g_assert_true (verkan_project_undo (fixture.project, NULL));
   g_assert_true (verkan_project_undo (fixture.project, NULL));
-  iterate ();
+  verkan_gui_test_iterate ();
   sql = g_strdup_printf ("SELECT title FROM model_element WHERE id = %" G_GINT64_FORMAT, id);
-  g_assert_true (wait_for_text (fixture.path, sql, original));
+  g_assert_true (verkan_gui_test_wait_for_text (fixture.path, sql, original));
   g_assert_true (element_row (&fixture, "activities", 1) == row);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, original);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, original);
@@ -514,15 +411,15 @@ test_edit_elsewhere (void)
   /* The canvas moves the first card last: only that row is made anew */
   g_assert_true (verkan_model_move_card (fixture.project, third_id,
                                          VERKAN_MODEL_COLUMN_ACTIVITIES, 2, NULL));
-  iterate ();
+  verkan_gui_test_iterate ();
   g_assert_true (element_row (&fixture, "activities", 0) == row);
   g_assert_true (element_row (&fixture, "activities", 1) == other);
   g_assert_cmpint (row_id (element_row (&fixture, "activities", 2)), ==, third_id);
 
   /* ... and to another column: it leaves this one and joins the other */
   g_assert_true (verkan_model_move_card (fixture.project, id, VERKAN_MODEL_COLUMN_OUTPUTS, 0, NULL));
-  iterate ();
-  g_assert_cmpuint (count_rows (column_list (&fixture, "activities")), ==, 2);
+  verkan_gui_test_iterate ();
+  g_assert_cmpuint (verkan_gui_test_count_rows (column_list (&fixture, "activities")), ==, 2);
   g_assert_cmpint (row_id (element_row (&fixture, "outputs", 0)), ==, id);
   g_assert_true (element_row (&fixture, "activities", 0) == other);
 
@@ -544,11 +441,11 @@ test_move_and_remove (void)
   id = row_id (row);
   button = expanded_editor (row, "model-element-move-down");
   g_assert_true (gtk_widget_get_sensitive (button));
-  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (row), "model-element-move-up")));
+  g_assert_false (gtk_widget_get_sensitive (verkan_gui_test_find_named (GTK_WIDGET (row), "model-element-move-up")));
   g_signal_emit_by_name (button, "clicked");
-  iterate ();
+  verkan_gui_test_iterate ();
   sql = g_strdup_printf ("SELECT position FROM model_element WHERE id = %" G_GINT64_FORMAT, id);
-  g_assert_cmpint (query_int (fixture.path, sql), ==, 1);
+  g_assert_cmpint (verkan_gui_test_query_int (fixture.path, sql), ==, 1);
   row = element_row (&fixture, "activities", 1);
   g_assert_cmpint (row_id (row), ==, id);
   /* the moved card stays open */
@@ -558,16 +455,16 @@ test_move_and_remove (void)
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT count(*) FROM model_link WHERE from_id = %1$" G_GINT64_FORMAT
                          " OR to_id = %1$" G_GINT64_FORMAT, id);
-  g_assert_cmpint (query_int (fixture.path, sql), >, 0);
+  g_assert_cmpint (verkan_gui_test_query_int (fixture.path, sql), >, 0);
   button = expanded_editor (row, "model-element-remove");
   g_signal_emit_by_name (button, "clicked");
-  iterate ();
-  g_assert_cmpint (query_int (fixture.path, sql), ==, 0);
-  g_assert_cmpuint (count_rows (column_list (&fixture, "activities")), ==, 2);
+  verkan_gui_test_iterate ();
+  g_assert_cmpint (verkan_gui_test_query_int (fixture.path, sql), ==, 0);
+  g_assert_cmpuint (verkan_gui_test_count_rows (column_list (&fixture, "activities")), ==, 2);
   g_assert_true (verkan_project_undo (fixture.project, NULL));
-  iterate ();
-  g_assert_cmpint (query_int (fixture.path, sql), >, 0);
-  g_assert_cmpuint (count_rows (column_list (&fixture, "activities")), ==, 3);
+  verkan_gui_test_iterate ();
+  g_assert_cmpint (verkan_gui_test_query_int (fixture.path, sql), >, 0);
+  g_assert_cmpuint (verkan_gui_test_count_rows (column_list (&fixture, "activities")), ==, 3);
 
   fixture_close (&fixture);
 }
@@ -585,7 +482,7 @@ test_select_element (void)
   row = element_row (&fixture, "goals", 0);
   g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
   verkan_model_form_select_element (fixture.form, row_id (row));
-  run_for (100);
+  verkan_gui_test_run_for (100);
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
   /* the canvas asked for it: nothing to tell the canvas */
   g_assert_cmpint (activated, ==, 0);
@@ -614,14 +511,14 @@ test_read_only (void)
   fixture_open (&fixture, "read-only.verkan", VERKAN_OPEN_FLAGS_READ_ONLY, MODEL_ID);
   g_assert_true (verkan_project_get_read_only (fixture.project));
 
-  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (fixture.form), "model-form-add-activities")));
+  g_assert_false (gtk_widget_get_sensitive (verkan_gui_test_find_named (GTK_WIDGET (fixture.form), "model-form-add-activities")));
   row = element_row (&fixture, "activities", 0);
   g_assert_false (gtk_widget_get_sensitive (expanded_editor (row, "model-element-title")));
-  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (row), "model-element-status")));
-  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (row), "model-element-add-indicator")));
-  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (row), "model-element-add-link")));
-  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (row), "model-element-remove")));
-  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (row), "model-link-rationale")));
+  g_assert_false (gtk_widget_get_sensitive (verkan_gui_test_find_named (GTK_WIDGET (row), "model-element-status")));
+  g_assert_false (gtk_widget_get_sensitive (verkan_gui_test_find_named (GTK_WIDGET (row), "model-element-add-indicator")));
+  g_assert_false (gtk_widget_get_sensitive (verkan_gui_test_find_named (GTK_WIDGET (row), "model-element-add-link")));
+  g_assert_false (gtk_widget_get_sensitive (verkan_gui_test_find_named (GTK_WIDGET (row), "model-element-remove")));
+  g_assert_false (gtk_widget_get_sensitive (verkan_gui_test_find_named (GTK_WIDGET (row), "model-link-rationale")));
 
   fixture_close (&fixture);
 }
@@ -644,7 +541,7 @@ test_large_model (void)
     "  WHEN 3 THEN 'short-term-effects' WHEN 4 THEN 'long-term-effects' ELSE 'goals' END, "
     "  100 + i / 6, 'Kort ' || i FROM n";
 
-  fixture.path = copy_sample ("large.verkan");
+  fixture.path = verkan_gui_test_copy_sample (tmpdir, "large.verkan");
   g_assert_cmpint (sqlite3_open (fixture.path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "DELETE FROM model_link WHERE model_id = 2; "
                                      "DELETE FROM indicator WHERE element_id IN (SELECT id FROM model_element WHERE model_id = 2); "
@@ -659,7 +556,7 @@ test_large_model (void)
   fixture.form = VERKAN_MODEL_FORM (verkan_model_form_new ());
   adw_window_set_content (ADW_WINDOW (fixture.window), GTK_WIDGET (fixture.form));
   gtk_window_present (fixture.window);
-  iterate ();
+  verkan_gui_test_iterate ();
 
   /* set_model() returns after the first batch; the rest fills in */
   start = g_get_monotonic_time ();
@@ -671,7 +568,7 @@ test_large_model (void)
 
   total = 0;
   for (guint c = 0; c < VERKAN_MODEL_N_MAIN_COLUMNS; c++)
-    total += count_rows (lists[c]);
+    total += verkan_gui_test_count_rows (lists[c]);
   g_assert_cmpuint (total, <, 1000);
 
   for (gint64 end = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
@@ -684,7 +581,7 @@ test_large_model (void)
   filled = g_get_monotonic_time () - start;
   total = 0;
   for (guint c = 0; c < VERKAN_MODEL_N_MAIN_COLUMNS; c++)
-    total += count_rows (lists[c]);
+    total += verkan_gui_test_count_rows (lists[c]);
   g_assert_cmpuint (total, ==, 1000);
   g_assert_false (verkan_model_element_row_has_editors (element_row (&fixture, "goals", 100)));
 
@@ -705,16 +602,10 @@ test_large_model (void)
 
   /* Selecting the last card of the last column opens it */
   verkan_model_form_select_element (fixture.form, row_id (element_row (&fixture, "goals", 165)));
-  iterate ();
+  verkan_gui_test_iterate ();
   g_assert_true (verkan_model_element_row_has_editors (element_row (&fixture, "goals", 165)));
 
   fixture_close (&fixture);
-}
-
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display; run under xvfb-run (build-aux/test does)");
 }
 
 int
@@ -729,16 +620,8 @@ main (int   argc,
   tmpdir = g_dir_make_tmp ("verkan-gui-form-XXXXXX", &error);
   g_assert_no_error (error);
 
-  if (g_getenv ("VERKAN_DATA_DIR") == NULL)
-    g_error ("VERKAN_DATA_DIR must point at the build's data/ directory");
-
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("CI") != NULL)
-        g_error ("No display: run the GUI tests under xvfb-run");
-      g_test_add_func ("/gui/no-display", skip_without_display);
-      return g_test_run ();
-    }
+  if (!verkan_gui_test_init_display ())
+    return g_test_run ();  /* only the test that says there is no display */
   adw_init ();
 
   g_test_add_func ("/gui/model-form/rows-per-column", test_rows_per_column);

@@ -15,15 +15,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "verkan-gui-test-util.h"
 #include "verkan-model-merge-dialog.h"
 #include "verkan-test-util.h"
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static GVariant *
 card_row (gint64 model, const char *column, const char *title)
@@ -117,7 +111,7 @@ test_merge_dialog (void)
   g_signal_connect (dialog, "applied", G_CALLBACK (on_applied), &applied);
   g_object_ref (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate ();
+  verkan_gui_test_iterate ();
 
   collect (dialog, ADW_TYPE_ACTION_ROW, rows);
   g_assert_cmpuint (rows->len, ==, 3);
@@ -154,7 +148,7 @@ test_merge_dialog (void)
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (apply)), ==, "Apply 1 Change");
 
   g_signal_emit_by_name (apply, "clicked");
-  iterate ();
+  verkan_gui_test_iterate ();
   g_assert_cmpint (applied, ==, 1);
   g_assert_false (gtk_widget_get_visible (dialog));
   g_object_unref (dialog);

@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "verkan-gui-test-util.h"
 #include "verkan-indicator-row.h"
 #include "verkan-kpi-catalog.h"
 #include "verkan-kpi-chooser.h"
@@ -26,118 +27,12 @@
 #include "verkan-project.h"
 #include "verkan-test-util.h"
 
-#define WAIT_MS 5000
 #define MODEL_ID 1     /* "Logikmodell för Hallsberg" */
 
 static char *tmpdir;
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gint64
-query_int (const char *path,
-           const char *sql)
-{
-  g_autofree char *text = verkan_test_sql_text (path, sql);
-
-  return text != NULL ? g_ascii_strtoll (text, NULL, 10) : -1;
-}
-
-/* Waits (without a time limit on the test's verdict: the value is
- * asserted afterwards) until the file holds @expected */
-static gboolean
-wait_for_text (const char *path,
-               const char *sql,
-               const char *expected)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_autofree char *value = verkan_test_sql_text (path, sql);
-
-      if (g_strcmp0 (value, expected) == 0)
-        return TRUE;
-      run_for (50);
-    }
-
-  return FALSE;
-}
-
-static char *
-copy_sample (const char *name)
-{
-  g_autofree char *sample = NULL;
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  char *dest;
-  gsize length = 0;
-
-  sample = g_build_filename (g_getenv ("VERKAN_DATA_DIR"), "examples",
-                             "battre-forutsattningar.verkan", NULL);
-  g_assert_true (g_file_get_contents (sample, &contents, &length, &error));
-  g_assert_no_error (error);
-
-  dest = g_build_filename (tmpdir, name, NULL);
-  g_assert_true (g_file_set_contents (dest, contents, length, &error));
-  g_assert_no_error (error);
-
-  return dest;
-}
-
-static char *
-buffer_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
 
 static GtkWidget *
 find_label (GtkWidget *root)
@@ -155,16 +50,6 @@ find_label (GtkWidget *root)
   return NULL;
 }
 
-static guint
-count_rows (GtkListBox *list)
-{
-  guint n = 0;
-
-  while (gtk_list_box_get_row_at_index (list, n) != NULL)
-    n++;
-  return n;
-}
-
 /* A click, as the button's clicked signal (activate() waits for its
  * pressed look to pass before it says clicked) */
 static void
@@ -173,7 +58,7 @@ click (GtkWidget *button)
   g_assert_true (GTK_IS_BUTTON (button));
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  iterate ();
+  verkan_gui_test_iterate ();
 }
 
 typedef struct {
@@ -190,7 +75,7 @@ fixture_open_with_flags (Fixture         *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->path = copy_sample (name);
+  fixture->path = verkan_gui_test_copy_sample (tmpdir, name);
   fixture->project = verkan_project_open (fixture->path, flags, &error);
   g_assert_no_error (error);
 
@@ -199,7 +84,7 @@ fixture_open_with_flags (Fixture         *fixture,
   fixture->panel = VERKAN_MODEL_ELEMENT_PANEL (verkan_model_element_panel_new (fixture->project));
   adw_window_set_content (ADW_WINDOW (fixture->window), GTK_WIDGET (fixture->panel));
   gtk_window_present (fixture->window);
-  iterate ();
+  verkan_gui_test_iterate ();
 }
 
 static void
@@ -213,7 +98,7 @@ static void
 fixture_close (Fixture *fixture)
 {
   gtk_window_destroy (fixture->window);
-  iterate ();
+  verkan_gui_test_iterate ();
   verkan_project_close (fixture->project);
   g_clear_object (&fixture->project);
   g_unlink (fixture->path);
@@ -224,7 +109,7 @@ static GtkWidget *
 panel_child (Fixture    *fixture,
              const char *name)
 {
-  GtkWidget *widget = find_named (GTK_WIDGET (fixture->panel), name);
+  GtkWidget *widget = verkan_gui_test_find_named (GTK_WIDGET (fixture->panel), name);
 
   g_assert_nonnull (widget);
   return widget;
@@ -245,7 +130,7 @@ element_by_title (Fixture    *fixture,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM model_element WHERE title = '%s'", title);
 
-  return query_int (fixture->path, sql);
+  return verkan_gui_test_query_int (fixture->path, sql);
 }
 
 /* ------------------------------------------------------------------ */
@@ -269,7 +154,7 @@ test_edit_card (void)
   id = element_by_title (&fixture, "Arbetsträning och praktik");
   g_assert_cmpint (id, >, 0);
   verkan_model_element_panel_set_element (fixture.panel, id);
-  iterate ();
+  verkan_gui_test_iterate ();
 
   g_assert_cmpstr (visible_page (&fixture), ==, "element");
   g_assert_cmpint (verkan_model_element_panel_get_element (fixture.panel), ==, id);
@@ -279,63 +164,63 @@ test_edit_card (void)
   /* The card's links, both ways, one row each */
   sql = g_strdup_printf ("SELECT count(*) FROM model_link WHERE from_id = %" G_GINT64_FORMAT
                          " OR to_id = %" G_GINT64_FORMAT, id, id);
-  n_links = query_int (fixture.path, sql);
+  n_links = verkan_gui_test_query_int (fixture.path, sql);
   g_assert_cmpint (n_links, >, 0);
   links = GTK_LIST_BOX (panel_child (&fixture, "element-links"));
-  g_assert_cmpuint (count_rows (links), ==, n_links);
+  g_assert_cmpuint (verkan_gui_test_count_rows (links), ==, n_links);
 
   /* Typing the title goes to the file */
   gtk_editable_set_text (GTK_EDITABLE (title_row), "Arbetsträning, praktik och studier");
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT title FROM model_element WHERE id = %" G_GINT64_FORMAT, id);
-  g_assert_true (wait_for_text (fixture.path, sql, "Arbetsträning, praktik och studier"));
+  g_assert_true (verkan_gui_test_wait_for_text (fixture.path, sql, "Arbetsträning, praktik och studier"));
 
   /* So does the text, through the text row */
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (panel_child (&fixture, "element-text"))),
                             "Fyra veckor hos en arbetsgivare", -1);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT text FROM model_element WHERE id = %" G_GINT64_FORMAT, id);
-  g_assert_true (wait_for_text (fixture.path, sql, "Fyra veckor hos en arbetsgivare"));
+  g_assert_true (verkan_gui_test_wait_for_text (fixture.path, sql, "Fyra veckor hos en arbetsgivare"));
 
   /* The status is a choice of the goal statuses */
   adw_combo_row_set_selected (ADW_COMBO_ROW (panel_child (&fixture, "element-status")), 0);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT status FROM model_element WHERE id = %" G_GINT64_FORMAT, id);
-  g_assert_true (wait_for_text (fixture.path, sql, "achieved"));
+  g_assert_true (verkan_gui_test_wait_for_text (fixture.path, sql, "achieved"));
 
   /* Pinned, through its switch */
   gtk_switch_set_active (GTK_SWITCH (panel_child (&fixture, "element-pinned")), TRUE);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT pinned FROM model_element WHERE id = %" G_GINT64_FORMAT, id);
-  g_assert_true (wait_for_text (fixture.path, sql, "1"));
+  g_assert_true (verkan_gui_test_wait_for_text (fixture.path, sql, "1"));
 
   /* Undo the switch: the widget follows the file */
   g_assert_true (verkan_project_undo (fixture.project, &error));
   g_assert_no_error (error);
-  iterate ();
+  verkan_gui_test_iterate ();
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (panel_child (&fixture, "element-pinned"))));
 
   /* Removing the card shows the hint; its undo brings the card back */
   click (panel_child (&fixture, "element-remove"));
-  iterate ();
+  verkan_gui_test_iterate ();
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT count(*) FROM model_element WHERE id = %" G_GINT64_FORMAT, id);
-  g_assert_cmpint (query_int (fixture.path, sql), ==, 0);
+  g_assert_cmpint (verkan_gui_test_query_int (fixture.path, sql), ==, 0);
   g_assert_cmpstr (visible_page (&fixture), ==, "none");
   g_assert_cmpint (verkan_model_element_panel_get_element (fixture.panel), ==, 0);
 
   g_assert_true (verkan_project_undo (fixture.project, &error));
   g_assert_no_error (error);
-  iterate ();
-  g_assert_cmpint (query_int (fixture.path, sql), ==, 1);
+  verkan_gui_test_iterate ();
+  g_assert_cmpint (verkan_gui_test_query_int (fixture.path, sql), ==, 1);
   g_assert_cmpstr (visible_page (&fixture), ==, "element");
-  text = buffer_text (GTK_TEXT_VIEW (panel_child (&fixture, "element-text")));
+  text = verkan_gui_test_buffer_text (GTK_TEXT_VIEW (panel_child (&fixture, "element-text")));
   g_assert_cmpstr (text, ==, "Fyra veckor hos en arbetsgivare");
-  g_assert_cmpuint (count_rows (GTK_LIST_BOX (panel_child (&fixture, "element-links"))), ==, n_links);
+  g_assert_cmpuint (verkan_gui_test_count_rows (GTK_LIST_BOX (panel_child (&fixture, "element-links"))), ==, n_links);
 
   /* Nothing selected: the hint */
   verkan_model_element_panel_set_element (fixture.panel, 0);
-  iterate ();
+  verkan_gui_test_iterate ();
   g_assert_cmpstr (visible_page (&fixture), ==, "none");
 
   fixture_close (&fixture);
@@ -350,7 +235,7 @@ test_read_only (void)
   fixture_open_with_flags (&fixture, "read-only.verkan", VERKAN_OPEN_FLAGS_READ_ONLY);
   id = element_by_title (&fixture, "Arbetsträning och praktik");
   verkan_model_element_panel_set_element (fixture.panel, id);
-  iterate ();
+  verkan_gui_test_iterate ();
 
   /* Shown, not editable; the links still lead on */
   g_assert_cmpstr (visible_page (&fixture), ==, "element");
@@ -382,7 +267,7 @@ static GtkWidget *
 row_child (VerkanIndicatorRow *row,
            const char         *name)
 {
-  GtkWidget *widget = find_named (GTK_WIDGET (row), name);
+  GtkWidget *widget = verkan_gui_test_find_named (GTK_WIDGET (row), name);
 
   g_assert_nonnull (widget);
   return widget;
@@ -418,17 +303,17 @@ test_add_indicator (void)
   /* "Fler börjar studera" is an effect without an indicator */
   id = element_by_title (&fixture, "Fler börjar studera");
   verkan_model_element_panel_set_element (fixture.panel, id);
-  iterate ();
+  verkan_gui_test_iterate ();
   g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (panel_child (&fixture, "element-indicators")), 0));
 
   click (panel_child (&fixture, "element-add-indicator"));
-  iterate ();
+  verkan_gui_test_iterate ();
 
   sql = g_strdup_printf ("SELECT count(*) FROM indicator WHERE element_id = %" G_GINT64_FORMAT, id);
-  g_assert_cmpint (query_int (fixture.path, sql), ==, 1);
+  g_assert_cmpint (verkan_gui_test_query_int (fixture.path, sql), ==, 1);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT id FROM indicator WHERE element_id = %" G_GINT64_FORMAT, id);
-  indicator = query_int (fixture.path, sql);
+  indicator = verkan_gui_test_query_int (fixture.path, sql);
 
   /* The new row opens, with the focus in its name */
   row = indicator_row (&fixture, 0);
@@ -447,7 +332,7 @@ test_add_indicator (void)
   sql = g_strdup_printf ("SELECT name || '|' || unit || '|' || baseline_value || '|' || baseline_year"
                          " || '|' || target_value || '|' || target_year"
                          " FROM indicator WHERE id = %" G_GINT64_FORMAT, indicator);
-  g_assert_true (wait_for_text (fixture.path, sql,
+  g_assert_true (verkan_gui_test_wait_for_text (fixture.path, sql,
                                 "Deltagare som börjar studera|antal|4.4|2021|1012.5|2024"));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
                    "Deltagare som börjar studera");
@@ -456,24 +341,24 @@ test_add_indicator (void)
 
   /* Text that is no number is refused, and marked */
   gtk_editable_set_text (GTK_EDITABLE (row_child (row, "indicator-baseline-value")), "fyra");
-  run_for (600);
+  verkan_gui_test_run_for (600);
   g_assert_true (gtk_widget_has_css_class (row_child (row, "indicator-baseline-value"), "error"));
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT baseline_value FROM indicator WHERE id = %" G_GINT64_FORMAT, indicator);
-  g_assert_true (wait_for_text (fixture.path, sql, "4.4"));
+  g_assert_true (verkan_gui_test_wait_for_text (fixture.path, sql, "4.4"));
 
   /* Lower is better, through its combo row */
   adw_combo_row_set_selected (ADW_COMBO_ROW (row_child (row, "indicator-direction")), 1);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT higher_is_better FROM indicator WHERE id = %" G_GINT64_FORMAT, indicator);
-  g_assert_true (wait_for_text (fixture.path, sql, "0"));
+  g_assert_true (verkan_gui_test_wait_for_text (fixture.path, sql, "0"));
 
   /* Removing it through its button */
   click (row_child (row, "indicator-remove"));
-  iterate ();
+  verkan_gui_test_iterate ();
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT count(*) FROM indicator WHERE element_id = %" G_GINT64_FORMAT, id);
-  g_assert_cmpint (query_int (fixture.path, sql), ==, 0);
+  g_assert_cmpint (verkan_gui_test_query_int (fixture.path, sql), ==, 0);
   g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (panel_child (&fixture, "element-indicators")), 0));
 
   fixture_close (&fixture);
@@ -495,9 +380,9 @@ test_choose_kpi (void)
 
   id = element_by_title (&fixture, "Fler börjar studera");
   verkan_model_element_panel_set_element (fixture.panel, id);
-  iterate ();
+  verkan_gui_test_iterate ();
   click (panel_child (&fixture, "element-add-indicator"));
-  iterate ();
+  verkan_gui_test_iterate ();
   row = indicator_row (&fixture, 0);
   indicator = verkan_record_get_id (verkan_indicator_row_get_record (row));
 
@@ -505,22 +390,22 @@ test_choose_kpi (void)
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row_child (row, "indicator-kind"))), ==, 1);
   g_assert_false (gtk_widget_get_visible (row_child (row, "indicator-kpi")));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row_child (row, "indicator-kind")), 0);
-  iterate ();
+  verkan_gui_test_iterate ();
   g_assert_true (gtk_widget_get_visible (row_child (row, "indicator-kpi")));
   sql = g_strdup_printf ("SELECT kolada_kpi IS NULL FROM indicator WHERE id = %" G_GINT64_FORMAT, indicator);
-  g_assert_cmpint (query_int (fixture.path, sql), ==, 1);
+  g_assert_cmpint (verkan_gui_test_query_int (fixture.path, sql), ==, 1);
 
   /* "Choose…" opens the chooser over the window */
   click (row_child (row, "indicator-choose-kpi"));
-  iterate ();
+  verkan_gui_test_iterate ();
   chooser = find_chooser ();
   g_assert_nonnull (chooser);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (chooser)) == fixture.window);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (chooser)));
 
   /* As you type: "BISTÅND" finds what "bistånd" is in */
-  search = find_named (GTK_WIDGET (chooser), "kpi-search");
-  list = find_named (GTK_WIDGET (chooser), "kpi-list");
+  search = verkan_gui_test_find_named (GTK_WIDGET (chooser), "kpi-search");
+  list = verkan_gui_test_find_named (GTK_WIDGET (chooser), "kpi-list");
   gtk_editable_set_text (GTK_EDITABLE (search), "BISTÅND långvarigt");
   g_signal_emit_by_name (search, "search-changed");
   {
@@ -535,12 +420,12 @@ test_choose_kpi (void)
   gtk_editable_set_text (GTK_EDITABLE (search), "qqqzzz");
   g_signal_emit_by_name (search, "search-changed");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)))), ==, 0);
-  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (chooser), "kpi-choose")));
+  g_assert_false (gtk_widget_get_sensitive (verkan_gui_test_find_named (GTK_WIDGET (chooser), "kpi-choose")));
 
   /* Enter in the search picks the first hit: the exact id */
   gtk_editable_set_text (GTK_EDITABLE (search), "n31807");
   g_signal_emit_by_name (search, "activate");
-  iterate ();
+  verkan_gui_test_iterate ();
   g_assert_null (find_chooser ());
 
   kpi = verkan_kpi_catalog_lookup (verkan_kpi_catalog_get_default (), "N31807");
@@ -550,29 +435,29 @@ test_choose_kpi (void)
                          G_GINT64_FORMAT, indicator);
   {
     g_autofree char *expected = g_strdup_printf ("N31807|%s|Kolada", kpi->title);
-    g_assert_true (wait_for_text (fixture.path, sql, expected));
+    g_assert_true (verkan_gui_test_wait_for_text (fixture.path, sql, expected));
   }
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row_child (row, "indicator-kpi"))), ==, "N31807");
   g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Kolada N31807 · "));
 
   /* Another pick, through the chooser's signal, keeps the name */
   click (row_child (row, "indicator-choose-kpi"));
-  iterate ();
+  verkan_gui_test_iterate ();
   chooser = find_chooser ();
   g_assert_nonnull (chooser);
   g_signal_emit_by_name (chooser, "kpi-chosen", "N31816", "Vuxna biståndsmottagare");
   gtk_window_close (GTK_WINDOW (chooser));
-  iterate ();
+  verkan_gui_test_iterate ();
   {
     g_autofree char *expected = g_strdup_printf ("N31816|%s|Kolada", kpi->title);
-    g_assert_true (wait_for_text (fixture.path, sql, expected));
+    g_assert_true (verkan_gui_test_wait_for_text (fixture.path, sql, expected));
   }
 
   /* Back to an own measure: the id goes */
   adw_combo_row_set_selected (ADW_COMBO_ROW (row_child (row, "indicator-kind")), 1);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT kolada_kpi IS NULL FROM indicator WHERE id = %" G_GINT64_FORMAT, indicator);
-  g_assert_true (wait_for_text (fixture.path, sql, "1"));
+  g_assert_true (verkan_gui_test_wait_for_text (fixture.path, sql, "1"));
   g_assert_false (gtk_widget_get_visible (row_child (row, "indicator-kpi")));
 
   fixture_close (&fixture);
@@ -610,14 +495,14 @@ test_link (void)
   to = element_by_title (&fixture, "Arbetsträning och praktik");
   sql = g_strdup_printf ("SELECT id FROM model_link WHERE from_id = %" G_GINT64_FORMAT
                          " AND to_id = %" G_GINT64_FORMAT, from, to);
-  link = query_int (fixture.path, sql);
+  link = verkan_gui_test_query_int (fixture.path, sql);
   g_assert_cmpint (link, >, 0);
 
   /* Activating the link in the card's list shows the link */
   verkan_model_element_panel_set_element (fixture.panel, from);
-  iterate ();
+  verkan_gui_test_iterate ();
   links = GTK_LIST_BOX (panel_child (&fixture, "element-links"));
-  for (guint i = 0; i < count_rows (links); i++)
+  for (guint i = 0; i < verkan_gui_test_count_rows (links); i++)
     {
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (links, i);
 
@@ -627,7 +512,7 @@ test_link (void)
           break;
         }
     }
-  iterate ();
+  verkan_gui_test_iterate ();
   g_assert_cmpint (seen[0], ==, 0);
   g_assert_cmpint (seen[1], ==, link);
   g_assert_cmpstr (visible_page (&fixture), ==, "link");
@@ -647,7 +532,7 @@ test_link (void)
   g_assert_false (gtk_widget_get_visible (placeholder));
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT rationale FROM model_link WHERE id = %" G_GINT64_FORMAT, link);
-  g_assert_true (wait_for_text (fixture.path, sql, "Om enheten har platser, så kan deltagarna arbetsträna"));
+  g_assert_true (verkan_gui_test_wait_for_text (fixture.path, sql, "Om enheten har platser, så kan deltagarna arbetsträna"));
 
   /* A rename of a card shows at the link's end */
   {
@@ -656,14 +541,14 @@ test_link (void)
     g_assert_true (verkan_project_set_value (fixture.project, "model_element", to, "title",
                                              g_variant_new_string ("Arbetsträning"), &error));
     g_assert_no_error (error);
-    iterate ();
+    verkan_gui_test_iterate ();
     g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (panel_child (&fixture, "link-to"))), ==,
                      "Arbetsträning");
   }
 
   /* The link's end leads to its card */
   g_signal_emit_by_name (panel_child (&fixture, "link-to"), "activated");
-  iterate ();
+  verkan_gui_test_iterate ();
   g_assert_cmpint (seen[0], ==, to);
   g_assert_cmpint (seen[1], ==, 0);
   g_assert_cmpstr (visible_page (&fixture), ==, "element");
@@ -671,12 +556,12 @@ test_link (void)
 
   /* Removing a link */
   verkan_model_element_panel_set_link (fixture.panel, link);
-  iterate ();
+  verkan_gui_test_iterate ();
   click (panel_child (&fixture, "link-remove"));
-  iterate ();
+  verkan_gui_test_iterate ();
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT count(*) FROM model_link WHERE id = %" G_GINT64_FORMAT, link);
-  g_assert_cmpint (query_int (fixture.path, sql), ==, 0);
+  g_assert_cmpint (verkan_gui_test_query_int (fixture.path, sql), ==, 0);
   g_assert_cmpstr (visible_page (&fixture), ==, "none");
 
   fixture_close (&fixture);
@@ -708,13 +593,13 @@ static gboolean
 wait_for_problems (VerkanModelChecksPanel *panel,
                    guint                   expected)
 {
-  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
+  gint64 end = g_get_monotonic_time () + VERKAN_GUI_TEST_WAIT_MS * G_TIME_SPAN_MILLISECOND;
 
   while (g_get_monotonic_time () < end)
     {
       if (verkan_model_checks_panel_get_n_problems (panel) == expected)
         return TRUE;
-      run_for (20);
+      verkan_gui_test_run_for (20);
     }
 
   return FALSE;
@@ -724,7 +609,7 @@ static void
 test_checks (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = copy_sample ("checks.verkan");
+  g_autofree char *path = verkan_gui_test_copy_sample (tmpdir, "checks.verkan");
   g_autoptr(VerkanProject) project = verkan_project_open (path, VERKAN_OPEN_FLAGS_NONE, &error);
   g_autoptr(VerkanModelSnapshot) snapshot = NULL;
   g_autoptr(GPtrArray) problems = NULL;
@@ -746,7 +631,7 @@ test_checks (void)
   g_signal_connect (panel, "problem-activated", G_CALLBACK (on_problem_activated), seen);
   verkan_model_checks_panel_set_model (panel, project, MODEL_ID);
   gtk_window_present (window);
-  iterate ();
+  verkan_gui_test_iterate ();
 
   /* As many problems as the core finds, each a row, counted in the heading */
   snapshot = verkan_model_snapshot_load (project, MODEL_ID, &error);
@@ -755,10 +640,10 @@ test_checks (void)
   g_assert_cmpuint (problems->len, >, 0);
   g_assert_cmpuint (verkan_model_checks_panel_get_n_problems (panel), ==, problems->len);
 
-  list = find_named (GTK_WIDGET (panel), "checks-list");
+  list = verkan_gui_test_find_named (GTK_WIDGET (panel), "checks-list");
   items = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
   g_assert_cmpuint (g_list_model_get_n_items (items), ==, problems->len);
-  heading = find_named (GTK_WIDGET (panel), "checks-heading");
+  heading = verkan_gui_test_find_named (GTK_WIDGET (panel), "checks-heading");
   {
     g_autofree char *expected = g_strdup_printf ("%u problems", problems->len);
     g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (heading)), ==, expected);
@@ -841,7 +726,7 @@ test_checks (void)
     }
 
   gtk_window_destroy (window);
-  iterate ();
+  verkan_gui_test_iterate ();
   verkan_project_close (project);
   g_unlink (path);
 }
@@ -852,7 +737,7 @@ static void
 test_checks_large_model (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = copy_sample ("checks-large.verkan");
+  g_autofree char *path = verkan_gui_test_copy_sample (tmpdir, "checks-large.verkan");
   g_autoptr(VerkanProject) project = verkan_project_open (path, VERKAN_OPEN_FLAGS_NONE, &error);
   sqlite3 *db = verkan_project_get_db (project);
   GRand *rand = g_rand_new_with_seed (1861);
@@ -908,13 +793,13 @@ test_checks_large_model (void)
   panel = VERKAN_MODEL_CHECKS_PANEL (verkan_model_checks_panel_new ());
   adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (panel));
   gtk_window_present (window);
-  iterate ();
+  verkan_gui_test_iterate ();
 
   /* set_model() leaves the check for after the next frame */
   start = g_get_monotonic_time ();
   verkan_model_checks_panel_set_model (panel, project, model_id);
   set = g_get_monotonic_time () - start;
-  iterate ();
+  verkan_gui_test_iterate ();
   shown = g_get_monotonic_time () - start;
 
 
@@ -937,7 +822,7 @@ test_checks_large_model (void)
                                            g_variant_new_string ("Kort femhundra"), &error));
   start = g_get_monotonic_time ();
   verkan_model_checks_panel_refresh (panel);
-  iterate ();
+  verkan_gui_test_iterate ();
   rechecked = g_get_monotonic_time () - start;
   g_assert_cmpuint (verkan_model_checks_panel_get_n_problems (panel), ==, n_problems);
 
@@ -946,15 +831,9 @@ test_checks_large_model (void)
                   rechecked / 1000.0);
 
   gtk_window_destroy (window);
-  iterate ();
+  verkan_gui_test_iterate ();
   verkan_project_close (project);
   g_unlink (path);
-}
-
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display; run under xvfb-run (build-aux/test does)");
 }
 
 int
@@ -969,16 +848,8 @@ main (int   argc,
   tmpdir = g_dir_make_tmp ("verkan-gui-panel-XXXXXX", &error);
   g_assert_no_error (error);
 
-  if (g_getenv ("VERKAN_DATA_DIR") == NULL)
-    g_error ("VERKAN_DATA_DIR must point at the build's data/ directory");
-
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("CI") != NULL)
-        g_error ("No display: run the GUI tests under xvfb-run");
-      g_test_add_func ("/gui/no-display", skip_without_display);
-      return g_test_run ();
-    }
+  if (!verkan_gui_test_init_display ())
+    return g_test_run ();  /* only the test that says there is no display */
   adw_init ();
 
   g_test_add_func ("/gui/model-panel/edit-card", test_edit_card);

@@ -25,6 +25,7 @@
 #include <glib/gstdio.h>
 
 #include "verkan-application.h"
+#include "verkan-gui-test-util.h"
 #include "verkan-model-canvas-view.h"
 #include "verkan-model-exchange.h"
 #include "verkan-model-merge-dialog.h"
@@ -32,83 +33,12 @@
 #include "verkan-test-util.h"
 #include "verkan-window.h"
 
-#define WAIT_MS 5000
 
 static VerkanApplication *application;
 static char *tmpdir;
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_in_toplevels (const char *name)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* owned by GTK */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-      GtkWidget *found = find_named (window, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gint64
-query_int (const char *path,
-           const char *sql)
-{
-  g_autofree char *text = verkan_test_sql_text (path, sql);
-
-  return text != NULL ? g_ascii_strtoll (text, NULL, 10) : -1;
-}
 
 static gint64
 query_intf (const char *path,
@@ -127,94 +57,21 @@ query_intf (const char *path,
   sql = g_strdup_vprintf (format, args);
   va_end (args);
 
-  return query_int (path, sql);
-}
-
-static gboolean
-wait_for_text (const char *path,
-               const char *sql,
-               const char *expected)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_autofree char *value = verkan_test_sql_text (path, sql);
-
-      if (g_strcmp0 (value, expected) == 0)
-        return TRUE;
-      run_for (50);
-    }
-
-  return FALSE;
-}
-
-static char *
-copy_sample (const char *name)
-{
-  g_autofree char *sample = NULL;
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  char *dest;
-  gsize length = 0;
-
-  sample = g_build_filename (g_getenv ("VERKAN_DATA_DIR"), "examples",
-                             "battre-forutsattningar.verkan", NULL);
-  g_assert_true (g_file_get_contents (sample, &contents, &length, &error));
-  g_assert_no_error (error);
-
-  dest = g_build_filename (tmpdir, name, NULL);
-  g_assert_true (g_file_set_contents (dest, contents, length, &error));
-  g_assert_no_error (error);
-
-  return dest;
-}
-
-static VerkanWindow *
-new_window (void)
-{
-  VerkanWindow *window = verkan_window_new (GTK_APPLICATION (application));
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  iterate ();
-
-  return window;
-}
-
-static void
-close_window (VerkanWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
-}
-
-static VerkanWindow *
-open_path (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  VerkanWindow *window = new_window ();
-
-  g_assert_true (verkan_window_open_file (window, file, &error));
-  g_assert_no_error (error);
-  iterate ();
-
-  return window;
+  return verkan_gui_test_query_int (path, sql);
 }
 
 /* The page, shown as a person would by picking it in the view switcher */
 static VerkanModelsPage *
 show_page (VerkanWindow *window)
 {
-  GtkWidget *stack = find_named (GTK_WIDGET (window), "view-stack");
+  GtkWidget *stack = verkan_gui_test_find_named (GTK_WIDGET (window), "view-stack");
   GtkWidget *page;
 
   g_assert_true (ADW_IS_VIEW_STACK (stack));
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "logic-models");
-  iterate ();
+  verkan_gui_test_iterate ();
 
-  page = find_named (GTK_WIDGET (window), "models-page");
+  page = verkan_gui_test_find_named (GTK_WIDGET (window), "models-page");
   g_assert_true (VERKAN_IS_MODELS_PAGE (page));
   g_assert_true (gtk_widget_get_mapped (page));
 
@@ -225,20 +82,16 @@ static guint
 count_rows (GtkWidget  *root,
             const char *list_name)
 {
-  GtkWidget *list = find_named (root, list_name);
-  guint n = 0;
+  GtkWidget *list = verkan_gui_test_find_named (root, list_name);
 
   g_assert_true (GTK_IS_LIST_BOX (list));
-  while (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), n) != NULL)
-    n++;
-
-  return n;
+  return verkan_gui_test_count_rows (GTK_LIST_BOX (list));
 }
 
 static VerkanModelCanvas *
 get_canvas (VerkanModelsPage *page)
 {
-  GtkWidget *view = find_named (GTK_WIDGET (page), "models-canvas-view");
+  GtkWidget *view = verkan_gui_test_find_named (GTK_WIDGET (page), "models-canvas-view");
 
   g_assert_true (VERKAN_IS_MODEL_CANVAS_VIEW (view));
   return verkan_model_canvas_view_get_canvas (VERKAN_MODEL_CANVAS_VIEW (view));
@@ -250,18 +103,18 @@ get_canvas (VerkanModelsPage *page)
 static void
 test_list_and_select (void)
 {
-  g_autofree char *path = copy_sample ("list.verkan");
-  VerkanWindow *window = open_path (path);
+  g_autofree char *path = verkan_gui_test_copy_sample (tmpdir, "list.verkan");
+  VerkanWindow *window = verkan_gui_test_open_window (application, path, 1400, 900);
   VerkanModelsPage *page = show_page (window);
-  GtkWidget *list = find_named (GTK_WIDGET (page), "models-list");
+  GtkWidget *list = verkan_gui_test_find_named (GTK_WIDGET (page), "models-list");
   VerkanModelCanvas *canvas = get_canvas (page);
-  gint64 first = query_int (path, "SELECT id FROM logic_model ORDER BY position LIMIT 1");
-  gint64 third = query_int (path, "SELECT id FROM logic_model ORDER BY position LIMIT 1 OFFSET 2");
+  gint64 first = verkan_gui_test_query_int (path, "SELECT id FROM logic_model ORDER BY position LIMIT 1");
+  gint64 third = verkan_gui_test_query_int (path, "SELECT id FROM logic_model ORDER BY position LIMIT 1 OFFSET 2");
   g_autofree char *third_title = verkan_test_sql_text (path, "SELECT title FROM logic_model ORDER BY position LIMIT 1 OFFSET 2");
   GtkWidget *title_label;
 
   /* The four models of the sample, one row each; the first is shown */
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM logic_model"), ==, 4);
+  g_assert_cmpint (verkan_gui_test_query_int (path, "SELECT count(*) FROM logic_model"), ==, 4);
   g_assert_cmpuint (count_rows (GTK_WIDGET (page), "models-list"), ==, 4);
   g_assert_cmpint (verkan_models_page_get_model_id (page), ==, first);
   g_assert_nonnull (gtk_list_box_get_selected_row (GTK_LIST_BOX (list)));
@@ -272,44 +125,44 @@ test_list_and_select (void)
   /* Picking the third row shows the third model, on the canvas too */
   gtk_list_box_select_row (GTK_LIST_BOX (list),
                            gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 2));
-  iterate ();
+  verkan_gui_test_iterate ();
   g_assert_cmpint (verkan_models_page_get_model_id (page), ==, third);
   if (canvas != NULL)
     g_assert_cmpint (verkan_model_canvas_get_model_id (canvas), ==, third);
-  title_label = find_named (GTK_WIDGET (page), "models-title");
+  title_label = verkan_gui_test_find_named (GTK_WIDGET (page), "models-title");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title_label)), ==, third_title);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (GTK_WIDGET (page), "models-field-title"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (verkan_gui_test_find_named (GTK_WIDGET (page), "models-field-title"))),
                    ==, third_title);
 
   /* The form is made only once it is chosen, and shows the same model */
-  g_assert_null (find_named (GTK_WIDGET (page), "models-form"));
+  g_assert_null (verkan_gui_test_find_named (GTK_WIDGET (page), "models-form"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "models.view", "s", "form"));
-  iterate ();
-  g_assert_nonnull (find_named (GTK_WIDGET (page), "models-form"));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_named (GTK_WIDGET (page), "models-view-stack"))),
+  verkan_gui_test_iterate ();
+  g_assert_nonnull (verkan_gui_test_find_named (GTK_WIDGET (page), "models-form"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (verkan_gui_test_find_named (GTK_WIDGET (page), "models-view-stack"))),
                    ==, "form");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "models.view", "s", "canvas"));
-  iterate ();
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_named (GTK_WIDGET (page), "models-view-stack"))),
+  verkan_gui_test_iterate ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (verkan_gui_test_find_named (GTK_WIDGET (page), "models-view-stack"))),
                    ==, "canvas");
 
-  close_window (window);
+  verkan_gui_test_close_window (GTK_WINDOW (window));
   g_unlink (path);
 }
 
 static void
 test_model_fields (void)
 {
-  g_autofree char *path = copy_sample ("fields.verkan");
-  VerkanWindow *window = open_path (path);
+  g_autofree char *path = verkan_gui_test_copy_sample (tmpdir, "fields.verkan");
+  VerkanWindow *window = verkan_gui_test_open_window (application, path, 1400, 900);
   VerkanModelsPage *page = show_page (window);
   gint64 id = verkan_models_page_get_model_id (page);
   g_autofree char *sql_title = g_strdup_printf ("SELECT title FROM logic_model WHERE id = %" G_GINT64_FORMAT, id);
   g_autofree char *sql_external = g_strdup_printf ("SELECT show_external FROM logic_model WHERE id = %" G_GINT64_FORMAT, id);
   g_autofree char *sql_municipality = g_strdup_printf ("SELECT ifnull(municipality, 'none') FROM logic_model WHERE id = %" G_GINT64_FORMAT, id);
-  GtkWidget *title_row = find_named (GTK_WIDGET (page), "models-field-title");
-  GtkWidget *external = find_named (GTK_WIDGET (page), "models-field-show-external");
-  GtkWidget *municipality = find_named (GTK_WIDGET (page), "models-field-municipality");
+  GtkWidget *title_row = verkan_gui_test_find_named (GTK_WIDGET (page), "models-field-title");
+  GtkWidget *external = verkan_gui_test_find_named (GTK_WIDGET (page), "models-field-show-external");
+  GtkWidget *municipality = verkan_gui_test_find_named (GTK_WIDGET (page), "models-field-municipality");
   GtkListBoxRow *row;
   GtkWidget *list_title = NULL;
 
@@ -318,9 +171,9 @@ test_model_fields (void)
   /* Typing the title stores it, and the list follows */
   gtk_widget_grab_focus (title_row);
   gtk_editable_set_text (GTK_EDITABLE (title_row), "Logikmodell för Hallsbergs kommun");
-  g_assert_true (wait_for_text (path, sql_title, "Logikmodell för Hallsbergs kommun"));
-  iterate ();
-  row = gtk_list_box_get_selected_row (GTK_LIST_BOX (find_named (GTK_WIDGET (page), "models-list")));
+  g_assert_true (verkan_gui_test_wait_for_text (path, sql_title, "Logikmodell för Hallsbergs kommun"));
+  verkan_gui_test_iterate ();
+  row = gtk_list_box_get_selected_row (GTK_LIST_BOX (verkan_gui_test_find_named (GTK_WIDGET (page), "models-list")));
   for (GtkWidget *child = gtk_widget_get_first_child (gtk_list_box_row_get_child (row));
        child != NULL && list_title == NULL; child = gtk_widget_get_next_sibling (child))
     list_title = child;
@@ -329,30 +182,30 @@ test_model_fields (void)
   /* The external factors band, off and on again */
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (external)));
   gtk_switch_set_active (GTK_SWITCH (external), FALSE);
-  g_assert_true (wait_for_text (path, sql_external, "0"));
+  g_assert_true (verkan_gui_test_wait_for_text (path, sql_external, "0"));
 
   /* Whole project: no municipality */
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (municipality)), ==, 1);
   adw_combo_row_set_selected (ADW_COMBO_ROW (municipality), 0);
-  g_assert_true (wait_for_text (path, sql_municipality, "none"));
+  g_assert_true (verkan_gui_test_wait_for_text (path, sql_municipality, "none"));
 
   /* Undo takes back the last edit, and the switch follows */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "win.undo", NULL));
-  g_assert_true (wait_for_text (path, sql_municipality, "1861"));
+  g_assert_true (verkan_gui_test_wait_for_text (path, sql_municipality, "1861"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "win.undo", NULL));
-  g_assert_true (wait_for_text (path, sql_external, "1"));
-  iterate ();
+  g_assert_true (verkan_gui_test_wait_for_text (path, sql_external, "1"));
+  verkan_gui_test_iterate ();
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (external)));
 
-  close_window (window);
+  verkan_gui_test_close_window (GTK_WINDOW (window));
   g_unlink (path);
 }
 
 static void
 test_new_duplicate_rename_delete (void)
 {
-  g_autofree char *path = copy_sample ("edit.verkan");
-  VerkanWindow *window = open_path (path);
+  g_autofree char *path = verkan_gui_test_copy_sample (tmpdir, "edit.verkan");
+  VerkanWindow *window = verkan_gui_test_open_window (application, path, 1400, 900);
   VerkanModelsPage *page = show_page (window);
   VerkanModelCanvas *canvas = get_canvas (page);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -366,24 +219,24 @@ test_new_duplicate_rename_delete (void)
 
   /* New, through the dialog: for Nora, from the standard template */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "models.new", NULL));
-  iterate ();
-  dialog = find_in_toplevels ("model-new-dialog");
+  verkan_gui_test_iterate ();
+  dialog = verkan_gui_test_find_in_toplevels ("model-new-dialog");
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
-  title_row = find_named (dialog, "model-new-title");
+  title_row = verkan_gui_test_find_named (dialog, "model-new-title");
   /* every municipality has its model, so the whole project is offered */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, "Logic model for the whole project");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (dialog, "model-new-date"))), ==, today);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (verkan_gui_test_find_named (dialog, "model-new-date"))), ==, today);
   /* 0: whole project, then the project's municipalities in their order */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (dialog, "model-new-municipality")), 3);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (verkan_gui_test_find_named (dialog, "model-new-municipality")), 3);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, "Logic model for Nora");
   gtk_editable_set_text (GTK_EDITABLE (title_row), "Ny modell för Nora");
-  gtk_editable_set_text (GTK_EDITABLE (find_named (dialog, "model-new-date")), "2023-01-31");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (dialog, "model-new-template")), 0);
+  gtk_editable_set_text (GTK_EDITABLE (verkan_gui_test_find_named (dialog, "model-new-date")), "2023-01-31");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (verkan_gui_test_find_named (dialog, "model-new-template")), 0);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "create");
-  iterate ();
+  verkan_gui_test_iterate ();
 
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM logic_model"), ==, 5);
-  created = query_int (path, "SELECT id FROM logic_model WHERE title = 'Ny modell för Nora'");
+  g_assert_cmpint (verkan_gui_test_query_int (path, "SELECT count(*) FROM logic_model"), ==, 5);
+  created = verkan_gui_test_query_int (path, "SELECT id FROM logic_model WHERE title = 'Ny modell för Nora'");
   g_assert_cmpint (created, >, 0);
   g_assert_cmpint (query_intf (path, "SELECT count(*) FROM model_element WHERE model_id = %" G_GINT64_FORMAT, created), ==, 6);
   stored = verkan_test_sql_text (path, "SELECT municipality || ' ' || date FROM logic_model WHERE title = 'Ny modell för Nora'");
@@ -395,58 +248,58 @@ test_new_duplicate_rename_delete (void)
 
   /* Duplicate: a copy with its cards, placed right after it */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "models.duplicate", NULL));
-  iterate ();
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM logic_model"), ==, 6);
-  copy = query_int (path, "SELECT id FROM logic_model WHERE title = 'Ny modell för Nora (copy)'");
+  verkan_gui_test_iterate ();
+  g_assert_cmpint (verkan_gui_test_query_int (path, "SELECT count(*) FROM logic_model"), ==, 6);
+  copy = verkan_gui_test_query_int (path, "SELECT id FROM logic_model WHERE title = 'Ny modell för Nora (copy)'");
   g_assert_cmpint (copy, >, 0);
   g_assert_cmpint (query_intf (path, "SELECT count(*) FROM model_element WHERE model_id = %" G_GINT64_FORMAT, copy), ==, 6);
   g_assert_cmpint (verkan_models_page_get_model_id (page), ==, copy);
 
   /* Rename, through its dialog */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "models.rename", NULL));
-  iterate ();
-  dialog = find_in_toplevels ("models-rename-dialog");
+  verkan_gui_test_iterate ();
+  dialog = verkan_gui_test_find_in_toplevels ("models-rename-dialog");
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
-  entry = find_named (dialog, "models-rename-entry");
+  entry = verkan_gui_test_find_named (dialog, "models-rename-entry");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Ny modell för Nora (copy)");
   gtk_editable_set_text (GTK_EDITABLE (entry), "Noras andra modell");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "rename");
-  iterate ();
+  verkan_gui_test_iterate ();
   g_clear_pointer (&stored, g_free);
   g_free (sql);
   sql = g_strdup_printf ("SELECT title FROM logic_model WHERE id = %" G_GINT64_FORMAT, copy);
   stored = verkan_test_sql_text (path, sql);
   g_assert_cmpstr (stored, ==, "Noras andra modell");
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_named (GTK_WIDGET (page), "models-title"))),
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (verkan_gui_test_find_named (GTK_WIDGET (page), "models-title"))),
                    ==, "Noras andra modell");
 
   /* Delete: the model and its cards go in one step; Undo brings them back */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "models.delete", NULL));
-  iterate ();
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM logic_model"), ==, 5);
+  verkan_gui_test_iterate ();
+  g_assert_cmpint (verkan_gui_test_query_int (path, "SELECT count(*) FROM logic_model"), ==, 5);
   g_assert_cmpint (query_intf (path, "SELECT count(*) FROM model_element WHERE model_id = %" G_GINT64_FORMAT, copy), ==, 0);
   g_assert_cmpuint (count_rows (GTK_WIDGET (page), "models-list"), ==, 5);
   g_assert_cmpint (verkan_models_page_get_model_id (page), !=, copy);
   g_assert_cmpint (verkan_models_page_get_model_id (page), >, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "win.undo", NULL));
-  iterate ();
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM logic_model"), ==, 6);
+  verkan_gui_test_iterate ();
+  g_assert_cmpint (verkan_gui_test_query_int (path, "SELECT count(*) FROM logic_model"), ==, 6);
   g_assert_cmpint (query_intf (path, "SELECT count(*) FROM model_element WHERE model_id = %" G_GINT64_FORMAT, copy), ==, 6);
   g_assert_cmpuint (count_rows (GTK_WIDGET (page), "models-list"), ==, 6);
   /* the restored model is shown again */
   g_assert_cmpint (verkan_models_page_get_model_id (page), ==, copy);
 
-  run_for (100);
-  close_window (window);
+  verkan_gui_test_run_for (100);
+  verkan_gui_test_close_window (GTK_WINDOW (window));
   g_unlink (path);
 }
 
 static void
 test_freeze (void)
 {
-  g_autofree char *path = copy_sample ("freeze.verkan");
-  VerkanWindow *window = open_path (path);
+  g_autofree char *path = verkan_gui_test_copy_sample (tmpdir, "freeze.verkan");
+  VerkanWindow *window = verkan_gui_test_open_window (application, path, 1400, 900);
   VerkanModelsPage *page = show_page (window);
   gint64 id = verkan_models_page_get_model_id (page);
   g_autofree char *sql_uuid = g_strdup_printf ("SELECT uuid FROM logic_model WHERE id = %" G_GINT64_FORMAT, id);
@@ -456,14 +309,14 @@ test_freeze (void)
   GtkWidget *dialog;
   GtkWidget *date;
 
-  g_assert_cmpint (query_int (path, sql), ==, 0);
+  g_assert_cmpint (verkan_gui_test_query_int (path, sql), ==, 0);
   g_assert_cmpuint (count_rows (GTK_WIDGET (page), "models-versions-list"), ==, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "models.freeze", NULL));
-  iterate ();
-  dialog = find_in_toplevels ("models-freeze-dialog");
+  verkan_gui_test_iterate ();
+  dialog = verkan_gui_test_find_in_toplevels ("models-freeze-dialog");
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
-  date = find_named (dialog, "models-freeze-date");
+  date = verkan_gui_test_find_named (dialog, "models-freeze-date");
 
   /* No date, no freezing */
   gtk_editable_set_text (GTK_EDITABLE (date), "2022-02-30");
@@ -471,18 +324,18 @@ test_freeze (void)
   gtk_editable_set_text (GTK_EDITABLE (date), "2022-06-30");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "freeze"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "freeze");
-  iterate ();
+  verkan_gui_test_iterate ();
 
-  g_assert_cmpint (query_int (path, sql_dated), ==, 1);
+  g_assert_cmpint (verkan_gui_test_query_int (path, sql_dated), ==, 1);
   g_assert_cmpuint (count_rows (GTK_WIDGET (page), "models-versions-list"), ==, 1);
 
   /* Nora's model has the sample's frozen version */
-  gtk_list_box_select_row (GTK_LIST_BOX (find_named (GTK_WIDGET (page), "models-list")),
-                           gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_named (GTK_WIDGET (page), "models-list")), 2));
-  iterate ();
+  gtk_list_box_select_row (GTK_LIST_BOX (verkan_gui_test_find_named (GTK_WIDGET (page), "models-list")),
+                           gtk_list_box_get_row_at_index (GTK_LIST_BOX (verkan_gui_test_find_named (GTK_WIDGET (page), "models-list")), 2));
+  verkan_gui_test_iterate ();
   g_assert_cmpuint (count_rows (GTK_WIDGET (page), "models-versions-list"), ==, 1);
 
-  close_window (window);
+  verkan_gui_test_close_window (GTK_WINDOW (window));
   g_unlink (path);
 }
 
@@ -490,7 +343,7 @@ static gboolean
 wait_for_file (const char *path,
                const char *magic)
 {
-  gint64 end = g_get_monotonic_time () + 4 * WAIT_MS * G_TIME_SPAN_MILLISECOND;
+  gint64 end = g_get_monotonic_time () + 4 * VERKAN_GUI_TEST_WAIT_MS * G_TIME_SPAN_MILLISECOND;
 
   while (g_get_monotonic_time () < end)
     {
@@ -500,7 +353,7 @@ wait_for_file (const char *path,
       if (g_file_get_contents (path, &contents, &length, NULL)
           && length > strlen (magic) && memcmp (contents, magic, strlen (magic)) == 0)
         return TRUE;
-      run_for (50);
+      verkan_gui_test_run_for (50);
     }
 
   return FALSE;
@@ -525,7 +378,7 @@ find_merge_dialog (void)
 static void
 test_export_send_receive (void)
 {
-  g_autofree char *path = copy_sample ("export.verkan");
+  g_autofree char *path = verkan_gui_test_copy_sample (tmpdir, "export.verkan");
   g_autofree char *png = g_build_filename (tmpdir, "modell.png", NULL);
   g_autofree char *pdf = g_build_filename (tmpdir, "modell.pdf", NULL);
   g_autofree char *sent = g_build_filename (tmpdir, "till-kommunen.verkan", NULL);
@@ -533,7 +386,7 @@ test_export_send_receive (void)
   g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf);
   g_autoptr(GFile) sent_file = g_file_new_for_path (sent);
   g_autoptr(GError) error = NULL;
-  VerkanWindow *window = open_path (path);
+  VerkanWindow *window = verkan_gui_test_open_window (application, path, 1400, 900);
   VerkanModelsPage *page = show_page (window);
   gint64 id = verkan_models_page_get_model_id (page);
   VerkanProject *returned;
@@ -548,20 +401,20 @@ test_export_send_receive (void)
 
   /* The file for the municipality holds the one model */
   verkan_models_page_send_to (page, sent_file);
-  iterate ();
+  verkan_gui_test_iterate ();
   if (!g_file_test (sent, G_FILE_TEST_EXISTS))
     {
-      close_window (window);
+      verkan_gui_test_close_window (GTK_WINDOW (window));
       g_test_skip ("verkan_model_exchange_export() is not there yet");
       return;
     }
   returned = verkan_project_open (sent, VERKAN_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_true (verkan_model_exchange_is_exchange_file (returned, NULL));
-  g_assert_cmpint (query_int (sent, "SELECT count(*) FROM logic_model"), ==, 1);
+  g_assert_cmpint (verkan_gui_test_query_int (sent, "SELECT count(*) FROM logic_model"), ==, 1);
 
   /* The municipality changes a card; receiving it shows the changes */
-  element = query_int (sent, "SELECT id FROM model_element ORDER BY id LIMIT 1");
+  element = verkan_gui_test_query_int (sent, "SELECT id FROM model_element ORDER BY id LIMIT 1");
   g_assert_true (verkan_project_set_value (returned, "model_element", element, "title",
                                            g_variant_new_string ("Ändrat i kommunen"), &error));
   g_assert_no_error (error);
@@ -569,15 +422,15 @@ test_export_send_receive (void)
   g_object_unref (returned);
 
   verkan_models_page_receive (page, sent_file);
-  iterate ();
+  verkan_gui_test_iterate ();
   dialog = find_merge_dialog ();
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate ();
+  verkan_gui_test_iterate ();
   g_assert_cmpint (verkan_models_page_get_model_id (page), ==, id);
 
-  close_window (window);
+  verkan_gui_test_close_window (GTK_WINDOW (window));
   g_unlink (path);
   g_unlink (png);
   g_unlink (pdf);
@@ -599,48 +452,48 @@ test_empty_project (void)
   verkan_project_close (project);
   g_clear_object (&project);
 
-  window = open_path (path);
+  window = verkan_gui_test_open_window (application, path, 1400, 900);
   page = show_page (window);
-  stack = find_named (GTK_WIDGET (page), "models-page-stack");
+  stack = verkan_gui_test_find_named (GTK_WIDGET (page), "models-page-stack");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
   g_assert_cmpint (verkan_models_page_get_model_id (page), ==, 0);
 
   /* A blank model, from the empty state's button */
-  g_signal_emit_by_name (find_named (GTK_WIDGET (page), "models-empty-new-button"), "clicked");
-  iterate ();
-  dialog = find_in_toplevels ("model-new-dialog");
+  g_signal_emit_by_name (verkan_gui_test_find_named (GTK_WIDGET (page), "models-empty-new-button"), "clicked");
+  verkan_gui_test_iterate ();
+  dialog = verkan_gui_test_find_in_toplevels ("model-new-dialog");
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (dialog, "model-new-template")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (verkan_gui_test_find_named (dialog, "model-new-template")), 1);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "create");
-  iterate ();
+  verkan_gui_test_iterate ();
 
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM logic_model"), ==, 1);
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM logic_model WHERE municipality IS NULL"), ==, 1);
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM model_element"), ==, 0);
+  g_assert_cmpint (verkan_gui_test_query_int (path, "SELECT count(*) FROM logic_model"), ==, 1);
+  g_assert_cmpint (verkan_gui_test_query_int (path, "SELECT count(*) FROM logic_model WHERE municipality IS NULL"), ==, 1);
+  g_assert_cmpint (verkan_gui_test_query_int (path, "SELECT count(*) FROM model_element"), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "models");
   g_assert_cmpint (verkan_models_page_get_model_id (page), ==,
-                   query_int (path, "SELECT id FROM logic_model"));
+                   verkan_gui_test_query_int (path, "SELECT id FROM logic_model"));
 
   /* Undo: empty again */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "win.undo", NULL));
-  iterate ();
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM logic_model"), ==, 0);
+  verkan_gui_test_iterate ();
+  g_assert_cmpint (verkan_gui_test_query_int (path, "SELECT count(*) FROM logic_model"), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
   g_assert_cmpint (verkan_models_page_get_model_id (page), ==, 0);
 
-  run_for (100);
-  close_window (window);
+  verkan_gui_test_run_for (100);
+  verkan_gui_test_close_window (GTK_WINDOW (window));
   g_unlink (path);
 }
 
 static void
 test_exchange_file (void)
 {
-  g_autofree char *path = copy_sample ("leader.verkan");
+  g_autofree char *path = verkan_gui_test_copy_sample (tmpdir, "leader.verkan");
   g_autofree char *sent = g_build_filename (tmpdir, "till-nora.verkan", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(VerkanProject) project = verkan_project_open (path, VERKAN_OPEN_FLAGS_NONE, &error);
-  gint64 nora = query_int (path, "SELECT id FROM logic_model WHERE municipality = '1884'");
+  gint64 nora = verkan_gui_test_query_int (path, "SELECT id FROM logic_model WHERE municipality = '1884'");
   VerkanWindow *window;
   VerkanModelsPage *page;
   GtkWidget *stack;
@@ -654,26 +507,26 @@ test_exchange_file (void)
     }
   verkan_project_close (project);
 
-  window = open_path (sent);
+  window = verkan_gui_test_open_window (application, sent, 1400, 900);
   g_assert_true (verkan_model_exchange_is_exchange_file (verkan_window_get_project (window), &model_id));
 
   /* The window opens on the one model, without the list */
-  stack = find_named (GTK_WIDGET (window), "view-stack");
+  stack = verkan_gui_test_find_named (GTK_WIDGET (window), "view-stack");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "logic-models");
-  page = VERKAN_MODELS_PAGE (find_named (GTK_WIDGET (window), "models-page"));
+  page = VERKAN_MODELS_PAGE (verkan_gui_test_find_named (GTK_WIDGET (window), "models-page"));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
   g_assert_cmpint (verkan_models_page_get_model_id (page), ==, model_id);
-  g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (page), "models-sidebar")));
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (find_named (GTK_WIDGET (page), "models-exchange-banner"))));
+  g_assert_false (gtk_widget_get_visible (verkan_gui_test_find_named (GTK_WIDGET (page), "models-sidebar")));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (verkan_gui_test_find_named (GTK_WIDGET (page), "models-exchange-banner"))));
 
   /* What only the project leader does is not there; filling in is */
   gtk_widget_activate_action (GTK_WIDGET (page), "models.delete", NULL);
-  iterate ();
-  g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (page), "models-versions-button")));
+  verkan_gui_test_iterate ();
+  g_assert_false (gtk_widget_get_visible (verkan_gui_test_find_named (GTK_WIDGET (page), "models-versions-button")));
   g_assert_cmpint (query_intf (sent, "SELECT count(*) FROM logic_model WHERE id = %" G_GINT64_FORMAT, model_id), ==, 1);
-  g_assert_true (gtk_widget_get_sensitive (find_named (GTK_WIDGET (page), "models-fields")));
+  g_assert_true (gtk_widget_get_sensitive (verkan_gui_test_find_named (GTK_WIDGET (page), "models-fields")));
 
-  close_window (window);
+  verkan_gui_test_close_window (GTK_WINDOW (window));
   g_unlink (path);
   g_unlink (sent);
 }
@@ -681,7 +534,7 @@ test_exchange_file (void)
 static void
 test_read_only (void)
 {
-  g_autofree char *path = copy_sample ("locked.verkan");
+  g_autofree char *path = verkan_gui_test_copy_sample (tmpdir, "locked.verkan");
   VerkanWindow *window;
   VerkanModelsPage *page;
   int fd;
@@ -691,28 +544,22 @@ test_read_only (void)
   g_assert_cmpint (fd, >=, 0);
   g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
 
-  window = open_path (path);
+  window = verkan_gui_test_open_window (application, path, 1400, 900);
   page = show_page (window);
   g_assert_true (verkan_project_get_read_only (verkan_window_get_project (window)));
 
-  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (page), "models-fields")));
-  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (page), "models-new-button")));
+  g_assert_false (gtk_widget_get_sensitive (verkan_gui_test_find_named (GTK_WIDGET (page), "models-fields")));
+  g_assert_false (gtk_widget_get_sensitive (verkan_gui_test_find_named (GTK_WIDGET (page), "models-new-button")));
   gtk_widget_activate_action (GTK_WIDGET (page), "models.new", NULL);
   gtk_widget_activate_action (GTK_WIDGET (page), "models.delete", NULL);
-  iterate ();
-  g_assert_null (find_in_toplevels ("model-new-dialog"));
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM logic_model"), ==, 4);
+  verkan_gui_test_iterate ();
+  g_assert_null (verkan_gui_test_find_in_toplevels ("model-new-dialog"));
+  g_assert_cmpint (verkan_gui_test_query_int (path, "SELECT count(*) FROM logic_model"), ==, 4);
 
-  close_window (window);
+  verkan_gui_test_close_window (GTK_WINDOW (window));
   flock (fd, LOCK_UN);
   close (fd);
   g_unlink (path);
-}
-
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display; run under xvfb-run (build-aux/test does)");
 }
 
 int
@@ -731,22 +578,10 @@ main (int   argc,
   data_home = g_build_filename (tmpdir, "data", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
-  if (g_getenv ("VERKAN_DATA_DIR") == NULL)
-    g_error ("VERKAN_DATA_DIR must point at the build's data/ directory");
+  if (!verkan_gui_test_init_display ())
+    return g_test_run ();  /* only the test that says there is no display */
 
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("CI") != NULL)
-        g_error ("No display: run the GUI tests under xvfb-run");
-      g_test_add_func ("/gui/no-display", skip_without_display);
-      return g_test_run ();
-    }
-
-  application = verkan_application_new ();
-  g_application_set_flags (G_APPLICATION (application),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
-  g_assert_no_error (error);
+  application = verkan_gui_test_new_application ();
 
   g_test_add_func ("/gui/models-page/list-and-select", test_list_and_select);
   g_test_add_func ("/gui/models-page/model-fields", test_model_fields);

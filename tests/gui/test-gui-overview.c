@@ -20,15 +20,14 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "verkan-application.h"
 #include "verkan-format.h"
+#include "verkan-gui-test-util.h"
 #include "verkan-test-util.h"
 #include "verkan-window.h"
 
 #define SAMPLE_TITLE "Bättre förutsättningar till egen försörjning"
-#define WAIT_MS 5000
 
 static VerkanApplication *application;
 static char *tmpdir;
@@ -36,152 +35,8 @@ static char *tmpdir;
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets the main loop run for @ms, so that timeouts (the field's commit
- * after a pause in typing) and idles happen as they would for a person */
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static char *
-query_text (const char *path,
-            const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *statement = NULL;
-  char *result = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &statement, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (statement) == SQLITE_ROW)
-    result = g_strdup ((const char *) sqlite3_column_text (statement, 0));
-  sqlite3_finalize (statement);
-  sqlite3_close (db);
-
-  return result;
-}
-
 #define FIRST_GOAL_SQL(column) \
   "SELECT " column " FROM goal WHERE kind = 'project-goal' ORDER BY position LIMIT 1"
-
-/* Waits until the file holds @expected in the first project goal */
-static gboolean
-wait_for_column (const char *path,
-                 const char *sql,
-                 const char *expected)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_autofree char *value = query_text (path, sql);
-
-      if (g_strcmp0 (value, expected) == 0)
-        return TRUE;
-      run_for (50);
-    }
-
-  return FALSE;
-}
-
-static char *
-copy_sample (const char *name)
-{
-  g_autofree char *sample = NULL;
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  char *dest;
-  gsize length = 0;
-
-  sample = g_build_filename (g_getenv ("VERKAN_DATA_DIR"), "examples",
-                             "battre-forutsattningar.verkan", NULL);
-  g_assert_true (g_file_get_contents (sample, &contents, &length, &error));
-  g_assert_no_error (error);
-
-  dest = g_build_filename (tmpdir, name, NULL);
-  g_assert_true (g_file_set_contents (dest, contents, length, &error));
-  g_assert_no_error (error);
-
-  return dest;
-}
-
-static char *
-buffer_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static VerkanWindow *
-new_window (void)
-{
-  VerkanWindow *window = verkan_window_new (GTK_APPLICATION (application));
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  iterate ();
-
-  return window;
-}
-
-static void
-close_window (VerkanWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
-}
-
-
-static gint64
-query_int (const char *path,
-           const char *sql)
-{
-  g_autofree char *text = query_text (path, sql);
-
-  return text != NULL ? g_ascii_strtoll (text, NULL, 10) : -1;
-}
 
 static gboolean
 wait_for_int (const char *path,
@@ -190,7 +45,7 @@ wait_for_int (const char *path,
 {
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, expected);
 
-  return wait_for_column (path, sql, text);
+  return verkan_gui_test_wait_for_text (path, sql, text);
 }
 
 static GtkListBoxRow *
@@ -198,7 +53,7 @@ row_at (GtkWidget *window,
         const char *list_name,
         int         index)
 {
-  GtkWidget *list = find_named (window, list_name);
+  GtkWidget *list = verkan_gui_test_find_named (window, list_name);
 
   g_assert_true (GTK_IS_LIST_BOX (list));
   return gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), index);
@@ -208,25 +63,19 @@ static void
 click (GtkWidget *root,
        const char *name)
 {
-  GtkWidget *button = find_named (root, name);
+  GtkWidget *button = verkan_gui_test_find_named (root, name);
 
   g_assert_true (GTK_IS_BUTTON (button));
   g_signal_emit_by_name (button, "clicked");
-  iterate ();
+  verkan_gui_test_iterate ();
 }
 
 static VerkanWindow *
 open_copy (const char  *name,
            char       **path_out)
 {
-  g_autofree char *path = copy_sample (name);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  VerkanWindow *window = new_window ();
-
-  g_assert_true (verkan_window_open_file (window, file, &error));
-  g_assert_no_error (error);
-  iterate ();
+  g_autofree char *path = verkan_gui_test_copy_sample (tmpdir, name);
+  VerkanWindow *window = verkan_gui_test_open_window (application, path, 1000, 800);
 
   *path_out = g_steal_pointer (&path);
   return window;
@@ -238,7 +87,7 @@ open_copy (const char  *name,
 static void
 test_edit_goal_and_undo (void)
 {
-  g_autofree char *path = copy_sample ("edit.verkan");
+  g_autofree char *path = verkan_gui_test_copy_sample (tmpdir, "edit.verkan");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autofree char *original = NULL;
@@ -251,91 +100,91 @@ test_edit_goal_and_undo (void)
   GtkStringList *labels;
   const char *typed = "Kommunerna har ett gemensamt underlag för fortsatt utveckling.";
 
-  window = new_window ();
+  window = verkan_gui_test_new_window (application, 1000, 800);
   g_assert_true (verkan_window_open_file (window, file, &error));
   g_assert_no_error (error);
   g_assert_nonnull (verkan_window_get_project (window));
-  iterate ();
+  verkan_gui_test_iterate ();
 
   /* The window is named after the project */
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), SAMPLE_TITLE));
-  g_assert_cmpstr (adw_view_switcher_title_get_title (ADW_VIEW_SWITCHER_TITLE (find_named (GTK_WIDGET (window), "view-switcher-title"))),
+  g_assert_cmpstr (adw_view_switcher_title_get_title (ADW_VIEW_SWITCHER_TITLE (verkan_gui_test_find_named (GTK_WIDGET (window), "view-switcher-title"))),
                    ==, SAMPLE_TITLE);
 
   /* The first project goal's text, as the file has it */
-  original = query_text (path, FIRST_GOAL_SQL ("text"));
+  original = verkan_test_sql_text (path, FIRST_GOAL_SQL ("text"));
   g_assert_nonnull (original);
 
-  goals = find_named (GTK_WIDGET (window), "project-goal-list");
+  goals = verkan_gui_test_find_named (GTK_WIDGET (window), "project-goal-list");
   g_assert_nonnull (goals);
-  editor = find_named (goals, "goal-text");
+  editor = verkan_gui_test_find_named (goals, "goal-text");
   g_assert_true (GTK_IS_TEXT_VIEW (editor));
-  shown = buffer_text (GTK_TEXT_VIEW (editor));
+  shown = verkan_gui_test_buffer_text (GTK_TEXT_VIEW (editor));
   g_assert_cmpstr (shown, ==, original);
 
   /* Type, and let the field commit after the pause */
   gtk_widget_grab_focus (editor);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor)), typed, -1);
-  g_assert_true (wait_for_column (path, FIRST_GOAL_SQL ("text"), typed));
+  g_assert_true (verkan_gui_test_wait_for_text (path, FIRST_GOAL_SQL ("text"), typed));
 
   /* Undo through the window's action, from the editor as Ctrl+Z would */
   g_assert_true (gtk_widget_activate_action (editor, "win.undo", NULL));
-  g_assert_true (wait_for_column (path, FIRST_GOAL_SQL ("text"), original));
-  iterate ();
+  g_assert_true (verkan_gui_test_wait_for_text (path, FIRST_GOAL_SQL ("text"), original));
+  verkan_gui_test_iterate ();
   g_clear_pointer (&shown, g_free);
-  shown = buffer_text (GTK_TEXT_VIEW (editor));
+  shown = verkan_gui_test_buffer_text (GTK_TEXT_VIEW (editor));
   g_assert_cmpstr (shown, ==, original);
 
   /* The outcome, through the combo row */
-  status = query_text (path, FIRST_GOAL_SQL ("status"));
+  status = verkan_test_sql_text (path, FIRST_GOAL_SQL ("status"));
   g_assert_cmpstr (status, ==, "achieved");
-  status_row = find_named (goals, "goal-status");
+  status_row = verkan_gui_test_find_named (goals, "goal-status");
   g_assert_true (ADW_IS_COMBO_ROW (status_row));
   labels = GTK_STRING_LIST (adw_combo_row_get_model (ADW_COMBO_ROW (status_row)));
   g_assert_nonnull (labels);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (labels)), ==, 5);
   /* achieved, partly achieved, not achieved, unclear, not assessed */
   adw_combo_row_set_selected (ADW_COMBO_ROW (status_row), 2);
-  g_assert_true (wait_for_column (path, FIRST_GOAL_SQL ("status"), "not-achieved"));
+  g_assert_true (verkan_gui_test_wait_for_text (path, FIRST_GOAL_SQL ("status"), "not-achieved"));
 
   g_assert_true (gtk_widget_activate_action (status_row, "win.undo", NULL));
-  g_assert_true (wait_for_column (path, FIRST_GOAL_SQL ("status"), "achieved"));
-  iterate ();
+  g_assert_true (verkan_gui_test_wait_for_text (path, FIRST_GOAL_SQL ("status"), "achieved"));
+  verkan_gui_test_iterate ();
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (status_row)), ==, 0);
 
-  close_window (window);
+  verkan_gui_test_close_window (GTK_WINDOW (window));
   g_unlink (path);
 }
 
 static void
 test_title_follows_edits (void)
 {
-  g_autofree char *path = copy_sample ("title.verkan");
+  g_autofree char *path = verkan_gui_test_copy_sample (tmpdir, "title.verkan");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autofree char *stored = NULL;
   VerkanWindow *window;
   GtkWidget *title_row;
 
-  window = new_window ();
+  window = verkan_gui_test_new_window (application, 1000, 800);
   g_assert_true (verkan_window_open_file (window, file, &error));
-  iterate ();
+  verkan_gui_test_iterate ();
 
-  title_row = find_named (GTK_WIDGET (window), "project-title");
+  title_row = verkan_gui_test_find_named (GTK_WIDGET (window), "project-title");
   g_assert_true (GTK_IS_EDITABLE (title_row));
   gtk_editable_set_text (GTK_EDITABLE (title_row), "Ett nytt namn");
-  g_assert_true (wait_for_column (path, "SELECT title FROM project", "Ett nytt namn"));
-  iterate ();
+  g_assert_true (verkan_gui_test_wait_for_text (path, "SELECT title FROM project", "Ett nytt namn"));
+  verkan_gui_test_iterate ();
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "Ett nytt namn"));
 
   /* A date that is no date is marked, not stored */
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (window), "project-date")), "2022-13-45");
-  run_for (600);
-  stored = query_text (path, "SELECT date FROM project");
+  gtk_editable_set_text (GTK_EDITABLE (verkan_gui_test_find_named (GTK_WIDGET (window), "project-date")), "2022-13-45");
+  verkan_gui_test_run_for (600);
+  stored = verkan_test_sql_text (path, "SELECT date FROM project");
   g_assert_cmpstr (stored, ==, "2022-08-16");
-  g_assert_true (gtk_widget_has_css_class (find_named (GTK_WIDGET (window), "project-date"), "error"));
+  g_assert_true (gtk_widget_has_css_class (verkan_gui_test_find_named (GTK_WIDGET (window), "project-date"), "error"));
 
-  close_window (window);
+  verkan_gui_test_close_window (GTK_WINDOW (window));
   g_unlink (path);
 }
 
@@ -349,24 +198,24 @@ test_add_move_remove_goal (void)
   GtkListBoxRow *row;
   GtkWidget *focus;
 
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM goal WHERE kind = 'project-goal'"), ==, 4);
+  g_assert_cmpint (verkan_gui_test_query_int (path, "SELECT count(*) FROM goal WHERE kind = 'project-goal'"), ==, 4);
 
   /* Adding gives a fifth goal, last, with the focus in its text */
   click (root, "add-project-goal-button");
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM goal WHERE kind = 'project-goal'"), ==, 5);
+  g_assert_cmpint (verkan_gui_test_query_int (path, "SELECT count(*) FROM goal WHERE kind = 'project-goal'"), ==, 5);
   row = row_at (root, "project-goal-list", 4);
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "5. New goal");
   focus = gtk_root_get_focus (GTK_ROOT (window));
-  g_assert_true (focus == find_named (GTK_WIDGET (row), "goal-text"));
+  g_assert_true (focus == verkan_gui_test_find_named (GTK_WIDGET (row), "goal-text"));
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus)), "Ett femte mål", -1);
-  g_assert_true (wait_for_column (path, "SELECT text FROM goal WHERE kind = 'project-goal' ORDER BY position DESC LIMIT 1",
+  g_assert_true (verkan_gui_test_wait_for_text (path, "SELECT text FROM goal WHERE kind = 'project-goal' ORDER BY position DESC LIMIT 1",
                                   "Ett femte mål"));
 
   /* Moving it up makes it number 4, in the file and on screen */
   click (GTK_WIDGET (row), "goal-move-up");
-  g_assert_true (wait_for_column (path, "SELECT text FROM goal WHERE kind = 'project-goal' ORDER BY position LIMIT 1 OFFSET 3",
+  g_assert_true (verkan_gui_test_wait_for_text (path, "SELECT text FROM goal WHERE kind = 'project-goal' ORDER BY position LIMIT 1 OFFSET 3",
                                   "Ett femte mål"));
   row = row_at (root, "project-goal-list", 3);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "4. Ett femte mål");
@@ -377,10 +226,10 @@ test_add_move_remove_goal (void)
 
   /* Removing it, and taking that back */
   click (GTK_WIDGET (row), "goal-remove");
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM goal WHERE kind = 'project-goal'"), ==, 4);
+  g_assert_cmpint (verkan_gui_test_query_int (path, "SELECT count(*) FROM goal WHERE kind = 'project-goal'"), ==, 4);
   g_assert_true (gtk_widget_activate_action (root, "win.undo", NULL));
-  iterate ();
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM goal WHERE kind = 'project-goal'"), ==, 5);
+  verkan_gui_test_iterate ();
+  g_assert_cmpint (verkan_gui_test_query_int (path, "SELECT count(*) FROM goal WHERE kind = 'project-goal'"), ==, 5);
   row = row_at (root, "project-goal-list", 3);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "4. Ett femte mål");
 
@@ -389,35 +238,18 @@ test_add_move_remove_goal (void)
   for (guint i = 0; i < 4; i++)
     {
       g_assert_true (gtk_widget_activate_action (root, "win.redo", NULL));
-      run_for (60);
-      g_assert_cmpint (query_int (path, "SELECT count(*) FROM goal WHERE kind = 'project-goal'"), ==, 4);
+      verkan_gui_test_run_for (60);
+      g_assert_cmpint (verkan_gui_test_query_int (path, "SELECT count(*) FROM goal WHERE kind = 'project-goal'"), ==, 4);
       g_assert_true (gtk_widget_activate_action (root, "win.undo", NULL));
-      run_for (60);
-      g_assert_cmpint (query_int (path, "SELECT count(*) FROM goal WHERE kind = 'project-goal'"), ==, 5);
+      verkan_gui_test_run_for (60);
+      g_assert_cmpint (verkan_gui_test_query_int (path, "SELECT count(*) FROM goal WHERE kind = 'project-goal'"), ==, 5);
     }
-  run_for (400);
+  verkan_gui_test_run_for (400);
 
-  close_window (window);
+  verkan_gui_test_close_window (GTK_WINDOW (window));
   g_unlink (path);
 }
 
-
-static GtkWidget *
-find_in_toplevels (const char *name)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* owned by GTK */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-      GtkWidget *found = find_named (window, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static void
 test_add_municipality (void)
@@ -428,40 +260,40 @@ test_add_municipality (void)
   GtkWidget *search;
   GtkListBoxRow *row;
 
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM municipality"), ==, 4);
+  g_assert_cmpint (verkan_gui_test_query_int (path, "SELECT count(*) FROM municipality"), ==, 4);
 
   /* Type a part of the name and press Enter */
   click (root, "add-municipality-button");
-  search = find_in_toplevels ("municipality-search");
+  search = verkan_gui_test_find_in_toplevels ("municipality-search");
   g_assert_true (GTK_IS_SEARCH_ENTRY (search));
   gtk_editable_set_text (GTK_EDITABLE (search), "kuml");
   g_signal_emit_by_name (search, "activate");
-  iterate ();
+  verkan_gui_test_iterate ();
 
-  g_assert_null (find_in_toplevels ("municipality-search"));
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM municipality"), ==, 5);
-  g_assert_true (wait_for_column (path, "SELECT name FROM municipality WHERE code = '1881'", "Kumla"));
+  g_assert_null (verkan_gui_test_find_in_toplevels ("municipality-search"));
+  g_assert_cmpint (verkan_gui_test_query_int (path, "SELECT count(*) FROM municipality"), ==, 5);
+  g_assert_true (verkan_gui_test_wait_for_text (path, "SELECT name FROM municipality WHERE code = '1881'", "Kumla"));
   row = row_at (root, "municipality-list", 4);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Kumla");
 
   /* One already in the project is not added twice */
   click (root, "add-municipality-button");
-  search = find_in_toplevels ("municipality-search");
+  search = verkan_gui_test_find_in_toplevels ("municipality-search");
   gtk_editable_set_text (GTK_EDITABLE (search), "Nora");
   g_signal_emit_by_name (search, "activate");
-  iterate ();
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM municipality"), ==, 5);
+  verkan_gui_test_iterate ();
+  g_assert_cmpint (verkan_gui_test_query_int (path, "SELECT count(*) FROM municipality"), ==, 5);
   gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (search)));
-  iterate ();
+  verkan_gui_test_iterate ();
 
   /* Removing one, and the toast's Undo brings it back */
   click (GTK_WIDGET (row), "municipality-remove");
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM municipality"), ==, 4);
+  g_assert_cmpint (verkan_gui_test_query_int (path, "SELECT count(*) FROM municipality"), ==, 4);
   g_assert_true (gtk_widget_activate_action (root, "win.undo", NULL));
-  iterate ();
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM municipality WHERE code = '1881'"), ==, 1);
+  verkan_gui_test_iterate ();
+  g_assert_cmpint (verkan_gui_test_query_int (path, "SELECT count(*) FROM municipality WHERE code = '1881'"), ==, 1);
 
-  close_window (window);
+  verkan_gui_test_close_window (GTK_WINDOW (window));
   g_unlink (path);
 }
 
@@ -487,7 +319,7 @@ drop_row_on (GtkListBoxRow *dragged,
 
   g_value_unset (&value);
   g_assert_true (dropped);
-  iterate ();
+  verkan_gui_test_iterate ();
 }
 
 static void
@@ -496,14 +328,14 @@ test_drag_milestone (void)
   g_autofree char *path = NULL;
   VerkanWindow *window = open_copy ("drag.verkan", &path);
   GtkWidget *root = GTK_WIDGET (window);
-  g_autofree char *first = query_text (path, "SELECT title FROM milestone ORDER BY position LIMIT 1");
+  g_autofree char *first = verkan_test_sql_text (path, "SELECT title FROM milestone ORDER BY position LIMIT 1");
 
   /* The first milestone dropped on the third takes its place */
   drop_row_on (row_at (root, "milestone-list", 0), row_at (root, "milestone-list", 2));
-  g_assert_true (wait_for_column (path, "SELECT title FROM milestone ORDER BY position LIMIT 1 OFFSET 2", first));
+  g_assert_true (verkan_gui_test_wait_for_text (path, "SELECT title FROM milestone ORDER BY position LIMIT 1 OFFSET 2", first));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row_at (root, "milestone-list", 2))), ==, first);
 
-  close_window (window);
+  verkan_gui_test_close_window (GTK_WINDOW (window));
   g_unlink (path);
 }
 
@@ -514,8 +346,8 @@ test_resources_sum (void)
   VerkanWindow *window = open_copy ("resources.verkan", &path);
   GtkWidget *root = GTK_WIDGET (window);
   GtkListBoxRow *row = row_at (root, "resource-list", 0);
-  GtkWidget *planned = find_named (GTK_WIDGET (row), "resource-planned");
-  GtkWidget *sum = find_named (root, "resource-planned-sum");
+  GtkWidget *planned = verkan_gui_test_find_named (GTK_WIDGET (row), "resource-planned");
+  GtkWidget *sum = verkan_gui_test_find_named (root, "resource-planned-sum");
   g_autofree char *expected = NULL;
 
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (planned)), ==, "360");
@@ -524,23 +356,23 @@ test_resources_sum (void)
   /* Swedish numbers go in as people write them */
   gtk_widget_grab_focus (planned);
   gtk_editable_set_text (GTK_EDITABLE (planned), "1 284,5");
-  g_assert_true (wait_for_column (path, "SELECT planned_hours FROM resource ORDER BY position LIMIT 1", "1284.5"));
-  iterate ();
+  g_assert_true (verkan_gui_test_wait_for_text (path, "SELECT planned_hours FROM resource ORDER BY position LIMIT 1", "1284.5"));
+  verkan_gui_test_iterate ();
   expected = verkan_format_number (1284.5 + 394, -1);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (sum)), ==, expected);
 
   /* A number that is no number is marked and not stored */
   gtk_editable_set_text (GTK_EDITABLE (planned), "många");
-  run_for (600);
+  verkan_gui_test_run_for (600);
   g_assert_true (gtk_widget_has_css_class (planned, "error"));
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM resource WHERE planned_hours = 1284.5"), ==, 1);
+  g_assert_cmpint (verkan_gui_test_query_int (path, "SELECT count(*) FROM resource WHERE planned_hours = 1284.5"), ==, 1);
 
   /* Empty means no value */
   gtk_editable_set_text (GTK_EDITABLE (planned), "");
   g_assert_true (wait_for_int (path, "SELECT count(*) FROM resource WHERE planned_hours IS NULL", 1));
   g_assert_false (gtk_widget_has_css_class (planned, "error"));
 
-  close_window (window);
+  verkan_gui_test_close_window (GTK_WINDOW (window));
   g_unlink (path);
 }
 
@@ -562,15 +394,15 @@ test_person_role_sorts (void)
   row = row_at (root, "person-list", n - 1);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Peter Kvist");
 
-  role = find_named (GTK_WIDGET (row), "person-role");
+  role = verkan_gui_test_find_named (GTK_WIDGET (row), "person-role");
   adw_combo_row_set_selected (ADW_COMBO_ROW (role), 0);
-  g_assert_true (wait_for_column (path, "SELECT role FROM person WHERE name = 'Peter Kvist'", "project-owner"));
-  run_for (100);
+  g_assert_true (verkan_gui_test_wait_for_text (path, "SELECT role FROM person WHERE name = 'Peter Kvist'", "project-owner"));
+  verkan_gui_test_run_for (100);
 
   row = row_at (root, "person-list", 1);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Peter Kvist");
 
-  close_window (window);
+  verkan_gui_test_close_window (GTK_WINDOW (window));
   g_unlink (path);
 }
 
@@ -587,25 +419,25 @@ test_create_project (void)
   g_autofree char *path = g_build_filename (tmpdir, "Nytt projekt.verkan", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *title = NULL;
-  VerkanWindow *window = new_window ();
+  VerkanWindow *window = verkan_gui_test_new_window (application, 1000, 800);
 
   verkan_application_create_project (application, file, GTK_WINDOW (window));
-  iterate ();
+  verkan_gui_test_iterate ();
 
   /* The welcome window shows the new project */
   g_assert_nonnull (verkan_window_get_project (window));
   g_assert_true (g_file_equal (verkan_window_get_file (window), file));
-  title = query_text (path, "SELECT title FROM project");
+  title = verkan_test_sql_text (path, "SELECT title FROM project");
   g_assert_cmpstr (title, ==, "New project");
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "New project"));
 
   /* Opening it again only brings its window forward */
   g_assert_cmpuint (count_windows (), ==, 1);
   verkan_application_open_file (application, file, NULL);
-  iterate ();
+  verkan_gui_test_iterate ();
   g_assert_cmpuint (count_windows (), ==, 1);
 
-  close_window (window);
+  verkan_gui_test_close_window (GTK_WINDOW (window));
   g_unlink (path);
 }
 
@@ -629,28 +461,28 @@ test_open_sample (void)
 {
   g_autofree char *copy = g_build_filename (g_get_user_data_dir (), "verkan",
                                             "Exempelprojekt.verkan", NULL);
-  gint64 end = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
-  VerkanWindow *window = new_window ();
+  gint64 end = g_get_monotonic_time () + VERKAN_GUI_TEST_WAIT_MS * G_TIME_SPAN_MILLISECOND;
+  VerkanWindow *window = verkan_gui_test_new_window (application, 1000, 800);
 
   g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
 
   /* The sample is copied where the person may change it, then opened */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.open-sample", NULL));
   while (!sample_is_shown () && g_get_monotonic_time () < end)
-    run_for (50);
+    verkan_gui_test_run_for (50);
   g_assert_true (sample_is_shown ());
   g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
   g_assert_true (verkan_window_get_project (window) != NULL);
   g_assert_false (verkan_project_get_read_only (verkan_window_get_project (window)));
 
-  close_window (window);
+  verkan_gui_test_close_window (GTK_WINDOW (window));
 }
 
 
 static void
 test_locked_is_read_only (void)
 {
-  g_autofree char *path = copy_sample ("locked.verkan");
+  g_autofree char *path = verkan_gui_test_copy_sample (tmpdir, "locked.verkan");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   VerkanWindow *window;
@@ -663,19 +495,19 @@ test_locked_is_read_only (void)
   g_assert_cmpint (fd, >=, 0);
   g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
 
-  window = new_window ();
+  window = verkan_gui_test_new_window (application, 1000, 800);
   g_assert_true (verkan_window_open_file (window, file, &error));
   g_assert_no_error (error);
-  iterate ();
+  verkan_gui_test_iterate ();
 
   g_assert_true (verkan_project_get_read_only (verkan_window_get_project (window)));
-  banner = find_named (GTK_WIDGET (window), "read-only-banner");
+  banner = verkan_gui_test_find_named (GTK_WIDGET (window), "read-only-banner");
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
-  title_row = find_named (GTK_WIDGET (window), "project-title");
+  title_row = verkan_gui_test_find_named (GTK_WIDGET (window), "project-title");
   g_assert_false (gtk_widget_is_sensitive (title_row));
-  g_assert_false (gtk_widget_is_sensitive (find_named (GTK_WIDGET (window), "add-project-goal-button")));
+  g_assert_false (gtk_widget_is_sensitive (verkan_gui_test_find_named (GTK_WIDGET (window), "add-project-goal-button")));
 
-  close_window (window);
+  verkan_gui_test_close_window (GTK_WINDOW (window));
   flock (fd, LOCK_UN);
   close (fd);
   g_unlink (path);
@@ -697,14 +529,14 @@ test_open_garbage (void)
     bytes[i] = (guint8) g_random_int_range (0, 256);
   g_assert_true (g_file_set_contents (path, (const char *) bytes, sizeof bytes, NULL));
 
-  window = new_window ();
+  window = verkan_gui_test_new_window (application, 1000, 800);
   g_assert_false (verkan_window_open_file (window, file, &error));
   g_assert_error (error, VERKAN_PROJECT_ERROR, VERKAN_PROJECT_ERROR_NOT_A_PROJECT);
-  iterate ();
+  verkan_gui_test_iterate ();
 
   /* Still the welcome page, and no project */
   g_assert_null (verkan_window_get_project (window));
-  stack = find_named (GTK_WIDGET (window), "main-stack");
+  stack = verkan_gui_test_find_named (GTK_WIDGET (window), "main-stack");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "welcome");
 
   /* A dialog, on top of the window, says what went wrong */
@@ -723,14 +555,8 @@ test_open_garbage (void)
   g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), !=, "");
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  close_window (window);
+  verkan_gui_test_close_window (GTK_WINDOW (window));
   g_unlink (path);
-}
-
-static void
-skip_without_display (void)
-{
-  g_test_skip ("No display; run under xvfb-run (build-aux/test does)");
 }
 
 int
@@ -753,24 +579,10 @@ main (int   argc,
   data_home = g_build_filename (tmpdir, "data", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
-  if (g_getenv ("VERKAN_DATA_DIR") == NULL)
-    g_error ("VERKAN_DATA_DIR must point at the build's data/ directory");
+  if (!verkan_gui_test_init_display ())
+    return g_test_run ();  /* only the test that says there is no display */
 
-  if (!gtk_init_check ())
-    {
-      /* CI runs this in Xvfb; only a developer's shell without a display
-       * gets here, and is told so */
-      if (g_getenv ("CI") != NULL)
-        g_error ("No display: run the GUI tests under xvfb-run");
-      g_test_add_func ("/gui/no-display", skip_without_display);
-      return g_test_run ();
-    }
-
-  application = verkan_application_new ();
-  g_application_set_flags (G_APPLICATION (application),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
-  g_assert_no_error (error);
+  application = verkan_gui_test_new_application ();
 
   g_test_add_func ("/gui/overview/edit-goal-and-undo", test_edit_goal_and_undo);
   g_test_add_func ("/gui/overview/title-follows-edits", test_title_follows_edits);
