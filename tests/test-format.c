@@ -105,6 +105,28 @@ test_vocabulary (void)
                    "Effect goal");
 }
 
+/* Swedish order whatever the locale: å ä ö after z (also after "zo"),
+ * case folded, é with e */
+static void
+test_swedish_sort_key (void)
+{
+  const char *ordered[] = { "Ale", "Eda", "Éva", "Hallsberg", "Zorn", "Åmål", "Älmhult", "Örebro" };
+
+  for (guint i = 0; i + 1 < G_N_ELEMENTS (ordered); i++)
+    {
+      g_autofree char *a = verkan_swedish_sort_key (ordered[i]);
+      g_autofree char *b = verkan_swedish_sort_key (ordered[i + 1]);
+
+      g_assert_cmpint (strcmp (a, b), <, 0);
+    }
+  {
+    g_autofree char *upper = verkan_swedish_sort_key ("ÖREBRO");
+    g_autofree char *lower = verkan_swedish_sort_key ("örebro");
+
+    g_assert_cmpstr (upper, ==, lower);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -113,5 +135,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/format/dates", test_dates);
   g_test_add_func ("/format/municipality-catalog", test_catalog);
   g_test_add_func ("/format/vocabulary", test_vocabulary);
+  g_test_add_func ("/format/swedish-sort-key", test_swedish_sort_key);
   return g_test_run ();
 }

@@ -5,6 +5,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include <string.h>
+
 #include "verkan-format.h"
 
 #define NO_BREAK_SPACE "\xc2\xa0"
@@ -136,4 +138,34 @@ verkan_date_is_valid (const char *text)
   month = atoi (text + 5);
   day = atoi (text + 8);
   return year >= 1 && g_date_valid_dmy (day, month, year);
+}
+
+/* Swedish puts å, ä, ö after z whatever the process's locale says, so the
+ * key is made here: those letters map to bytes past every ASCII letter
+ * (DEL, then 1–3), and a few accented letters to the letter they sort as. */
+char *
+verkan_swedish_sort_key (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  GString *key = g_string_sized_new (strlen (folded) + 8);
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (c)
+        {
+        case 0x00E5: g_string_append (key, "\x7f\x01"); break; /* å */
+        case 0x00E4: g_string_append (key, "\x7f\x02"); break; /* ä */
+        case 0x00E6: g_string_append (key, "\x7f\x02"); break; /* æ */
+        case 0x00F6: g_string_append (key, "\x7f\x03"); break; /* ö */
+        case 0x00F8: g_string_append (key, "\x7f\x03"); break; /* ø */
+        case 0x00E9: case 0x00E8: g_string_append_c (key, 'e'); break; /* é è */
+        case 0x00E1: case 0x00E0: g_string_append_c (key, 'a'); break; /* á à */
+        case 0x00FC: g_string_append_c (key, 'y'); break;     /* ü */
+        default: g_string_append_unichar (key, c);
+        }
+    }
+
+  return g_string_free (key, FALSE);
 }

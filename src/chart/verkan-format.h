@@ -17,5 +17,8 @@ gboolean  verkan_parse_number    (const char  *text,
                                   double      *value);
 /* A valid calendar date written YYYY-MM-DD */
 gboolean  verkan_date_is_valid   (const char  *text);
+/* A key for strcmp() that puts text in Swedish order whatever the
+ * process's locale: case folded, å ä ö after z, é as e */
+char     *verkan_swedish_sort_key (const char  *text);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "verkan-format.h"
 #include "verkan-kpi-catalog.h"
 #include "verkan-resources.h"
 
@@ -37,35 +38,6 @@ struct _VerkanKpiCatalog
   guint        *by_title;     /* indices into entries, in Swedish title order */
   GHashTable   *by_id;        /* upper-case id → Entry */
 };
-
-/* Swedish puts å, ä, ö after z whatever the process's locale says, so the
- * key is made here: those letters map to bytes past every ASCII letter
- * (DEL, then 1–3), and a few accented letters to the letter they sort as. */
-static char *
-swedish_sort_key (const char *folded)
-{
-  GString *key = g_string_sized_new (strlen (folded) + 8);
-
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      switch (c)
-        {
-        case 0x00E5: g_string_append (key, "\x7f\x01"); break; /* å */
-        case 0x00E4: g_string_append (key, "\x7f\x02"); break; /* ä */
-        case 0x00E6: g_string_append (key, "\x7f\x02"); break; /* æ */
-        case 0x00F6: g_string_append (key, "\x7f\x03"); break; /* ö */
-        case 0x00F8: g_string_append (key, "\x7f\x03"); break; /* ø */
-        case 0x00E9: case 0x00E8: g_string_append_c (key, 'e'); break; /* é è */
-        case 0x00E1: case 0x00E0: g_string_append_c (key, 'a'); break; /* á à */
-        case 0x00FC: g_string_append_c (key, 'y'); break;     /* ü */
-        default: g_string_append_unichar (key, c);
-        }
-    }
-
-  return g_string_free (key, FALSE);
-}
 
 static int
 compare_by_title (gconstpointer a,
@@ -144,7 +116,7 @@ catalog_from_parser (JsonParser  *parser,
 
       folded_id = g_utf8_casefold (id, -1);
       folded_title = g_utf8_casefold (title, -1);
-      sort_key = swedish_sort_key (folded_title);
+      sort_key = verkan_swedish_sort_key (folded_title);
 
       entry.kpi.id = g_string_chunk_insert_const (self->strings, id);
       entry.kpi.title = g_string_chunk_insert_const (self->strings, title);

@@ -6,41 +6,19 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "verkan-format.h"
 #include "verkan-municipality-catalog.h"
 #include "verkan-resources.h"
 
 static VerkanMunicipality *catalog;
 static guint catalog_size;
 
-/* Swedish sorts å, ä, ö after z whatever the process's locale is, so the
- * order is fixed here: they map past 'z' before comparing */
-static char *
-swedish_sort_key (const char *name)
-{
-  g_autofree char *folded = g_utf8_casefold (name, -1);
-  GString *key = g_string_new (NULL);
-
-  for (const char *p = folded; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      switch (c)
-        {
-        case 0x00E5: g_string_append (key, "z\x01"); break;  /* å */
-        case 0x00E4: g_string_append (key, "z\x02"); break;  /* ä */
-        case 0x00F6: g_string_append (key, "z\x03"); break;  /* ö */
-        case 0x00E9: g_string_append_c (key, 'e'); break;    /* é */
-        default: g_string_append_unichar (key, c);
-        }
-    }
-  return g_string_free (key, FALSE);
-}
-
 static int
 compare_swedish (gconstpointer a, gconstpointer b)
 {
   const VerkanMunicipality *x = a, *y = b;
-  g_autofree char *kx = swedish_sort_key (x->name);
-  g_autofree char *ky = swedish_sort_key (y->name);
+  g_autofree char *kx = verkan_swedish_sort_key (x->name);
+  g_autofree char *ky = verkan_swedish_sort_key (y->name);
   int order = strcmp (kx, ky);
   return order != 0 ? order : strcmp (x->name, y->name);
 }
