@@ -238,8 +238,10 @@ test_migrate_from_schema_1 (Fixture *f, gconstpointer data)
 
   add_goal (project, "project-goal", "Ett mål från version 1");
   g_clear_object (&project);
-  /* what schemas 2 and 3 added, taken away again */
-  sql_run (f->path, "DROP TABLE model_exchange; "
+  /* what schemas 2, 3 and 4 added, taken away again */
+  sql_run (f->path, "DROP TABLE chart; DROP TABLE own_value; DROP TABLE own_measure; "
+                    "DROP TABLE kolada_group; DROP TABLE kolada_fetch; DROP TABLE kolada_value; "
+                    "DROP TABLE kolada_kpi; DROP TABLE model_exchange; "
                     "DROP TABLE model_version; DROP TABLE indicator; DROP TABLE model_link; "
                     "DROP TABLE model_element; DROP TABLE logic_model; PRAGMA user_version = 1;");
 

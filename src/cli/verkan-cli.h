@@ -31,6 +31,10 @@ int      verkan_cli_new           (int argc, char **argv);
 int      verkan_cli_info          (int argc, char **argv);
 /* verkan-cli-model.c: verkan model list|render|check … */
 int      verkan_cli_model         (int argc, char **argv);
+/* verkan-cli-kolada.c: verkan kolada search|fetch|values|import … */
+int      verkan_cli_kolada        (int argc, char **argv);
+/* verkan-cli-chart.c: verkan chart list|render … */
+int      verkan_cli_chart         (int argc, char **argv);
 /* verkan-cli-xml.c */
 int      verkan_cli_export_xml    (int argc, char **argv);
 int      verkan_cli_import_xml    (int argc, char **argv);

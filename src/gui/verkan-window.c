@@ -14,6 +14,7 @@
 #include "verkan-field-binding.h"
 #include "verkan-file-chooser.h"
 #include "verkan-model-exchange.h"
+#include "verkan-charts-page.h"
 #include "verkan-models-page.h"
 #include "verkan-overview-page.h"
 #include "verkan-record-list.h"
@@ -45,6 +46,7 @@ struct _VerkanWindow
   AdwViewStack         *view_stack;
   AdwBin               *overview_bin;
   AdwBin               *models_bin;
+  AdwBin               *charts_bin;
 };
 
 G_DEFINE_FINAL_TYPE (VerkanWindow, verkan_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -323,6 +325,8 @@ clear_project (VerkanWindow *self)
     adw_bin_set_child (self->overview_bin, NULL);
   if (self->models_bin != NULL)
     adw_bin_set_child (self->models_bin, NULL);
+  if (self->charts_bin != NULL)
+    adw_bin_set_child (self->charts_bin, NULL);
 
   if (self->project_record != NULL)
     g_signal_handlers_disconnect_by_data (self->project_record, self);
@@ -373,6 +377,7 @@ verkan_window_set_project (VerkanWindow  *self,
 
   adw_bin_set_child (self->overview_bin, verkan_overview_page_new (project));
   adw_bin_set_child (self->models_bin, verkan_models_page_new (project));
+  adw_bin_set_child (self->charts_bin, verkan_charts_page_new (project));
   /* A model sent to a municipality opens on that model */
   adw_view_stack_set_visible_child_name (self->view_stack,
                                          verkan_model_exchange_is_exchange_file (project, &exchange_model_id)
@@ -721,6 +726,7 @@ verkan_window_class_init (VerkanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkanWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, VerkanWindow, overview_bin);
   gtk_widget_class_bind_template_child (widget_class, VerkanWindow, models_bin);
+  gtk_widget_class_bind_template_child (widget_class, VerkanWindow, charts_bin);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_activated);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_activated);

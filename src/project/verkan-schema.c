@@ -15,6 +15,7 @@ static const char *const migrations[] = {
   "migrations/001-initial.sql",
   "migrations/002-logic-models.sql",
   "migrations/003-model-exchange.sql",
+  "migrations/004-kolada-charts.sql",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == VERKAN_SCHEMA_VERSION);
 
@@ -22,6 +23,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == VERKAN_SCHEMA_VERSION);
 static const char *const editable_tables[] = {
   "project", "municipality", "person", "goal", "milestone", "resource",
   "logic_model", "model_element", "model_link", "indicator", "model_version",
+  "own_measure", "own_value", "chart",
 };
 
 static const char *const goal_group[] = { "kind", NULL };

@@ -1,0 +1,7 @@
+/* stub: to be written */
+#include <glib.h>
+int
+main (void)
+{
+  return 0;
+}
