@@ -4,8 +4,8 @@
 #
 # The input is Kolada's /v3/kpi_groups answer ({"values": [{"id", "title",
 # "members": [{"member_id", "member_title"}]}]}); the output holds each
-# member KPI once, as {"id", "title"}, sorted by id, wrapped the way
-# Kolada wraps every answer ({"values": [...], "count": N}).  The KPIs
+# member KPI once, as {"id", "title"}, sorted by id, one a line, wrapped the
+# way Kolada wraps every answer ({"values": [...], "count": N}).  The KPIs
 # named in the README's table ("| N31807 | title |") are added when no
 # group holds them, so the ones the sample and the reports use are there.
 #
@@ -53,9 +53,13 @@ if os.path.exists(readme_path):
 
 values = [{'id': kpi_id, 'title': titles[kpi_id]} for kpi_id in sorted(titles)]
 
+# One KPI a line: small, and a refresh of the data reads well in a diff
 with open(out_path, 'w', encoding='utf-8') as f:
-    json.dump({'values': values, 'count': len(values)}, f, ensure_ascii=False, indent=0)
-    f.write('\n')
+    f.write('{"values": [\n')
+    for i, value in enumerate(values):
+        f.write(json.dumps(value, ensure_ascii=False, separators=(',', ':')))
+        f.write(',\n' if i + 1 < len(values) else '\n')
+    f.write('], "count": %d}\n' % len(values))
 
 print('%s: %d KPIs (%d added from %s)' % (out_path, len(values), len(added),
                                          os.path.basename(readme_path)),

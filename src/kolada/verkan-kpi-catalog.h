@@ -49,7 +49,8 @@ const VerkanKpi  *verkan_kpi_catalog_lookup    (VerkanKpiCatalog *self,
  * SQLite FTS5 index built when the catalog loads.  Best first: an exact
  * id, then ids that start with the query, then titles in Swedish order.
  * At most @limit (0: all).
- * Returns a GPtrArray of const VerkanKpi * owned by the catalog. */
+ * Returns a GPtrArray of const VerkanKpi * owned by the catalog.
+ * Any thread may search; searches of one catalog take turns (a mutex). */
 GPtrArray        *verkan_kpi_catalog_search    (VerkanKpiCatalog *self,
                                                 const char       *query,
                                                 guint             limit);
