@@ -16,6 +16,7 @@
 static const char *const tables[] = {
   "project", "municipality", "person", "goal", "milestone", "resource",
   "logic_model", "model_element", "model_link", "indicator", "model_version",
+  "own_measure", "own_value", "chart",
 };
 
 /* Columns that hold the id of another row: compared by that row's uuid,
@@ -30,6 +31,7 @@ static const struct {
   { "model_link",    "from_id",    "model_element" },
   { "model_link",    "to_id",      "model_element" },
   { "indicator",     "element_id", "model_element" },
+  { "own_value",     "measure_id", "own_measure" },
 };
 
 /* ---------------------------------------------------------------- helpers */
@@ -238,6 +240,51 @@ build_models (VerkanProject *project)
                                   "show-external=\"false\"/>"), NULL));
 }
 
+/* A chart's spec as the chart code writes it: compact JSON */
+static const char line_spec[] =
+  "{\"kind\":\"line\",\"kpi\":\"N31807\",\"gender\":\"T\","
+  "\"municipalities\":[\"1861\",\"1863\"],\"comparisons\":[\"0000\",\"G175966\"],"
+  "\"first_year\":2015,\"last_year\":2023,\"year\":0,\"project_period\":true,"
+  "\"quartiles\":false,\"note\":\"<&> å\"}";
+
+/* Own measures with their values (every column, a gap, the project as a
+ * whole and a municipality, a gender split), and charts of a KPI and of
+ * an own measure */
+static void
+build_charts (VerkanProject *project)
+{
+  gint64 measure, empty;
+  g_autofree char *measure_uuid = NULL;
+  g_autofree char *measure_spec = NULL;
+
+  /* made second, so the export has to keep the order by position */
+  empty = insert (project, "own_measure",
+                  make_row ("title", S ("Tomt mått"), "higher_is_better", X (0), NULL));
+  measure = insert (project, "own_measure",
+                    make_row ("title", S ("Deltagare i arbetsträning"), "unit", S ("antal"),
+                              "source", S ("Hallsbergs kommun, egen uppföljning"),
+                              "description", S ("Räknas i december.\nInklusive <&>."),
+                              "higher_is_better", X (1), NULL));
+  g_assert_true (verkan_project_move (project, "own_measure", measure, 0, NULL));
+  g_assert_cmpint (empty, >, 0);
+
+  insert (project, "own_value", make_row ("measure_id", X (measure), "municipality", S ("1861"),
+                                          "year", X (2021), "gender", S ("T"), "value", D (12.5), NULL));
+  insert (project, "own_value", make_row ("measure_id", X (measure), "municipality", S ("1861"),
+                                          "year", X (2022), "gender", S ("K"), "value", D (-3), NULL));
+  insert (project, "own_value", make_row ("measure_id", X (measure), "municipality", S ("1861"),
+                                          "year", X (2022), "gender", S ("M"), NULL));
+  insert (project, "own_value", make_row ("measure_id", X (measure), "year", X (2022),
+                                          "value", D (1284.5), NULL));
+
+  measure_uuid = uuid_of (project, "own_measure", measure);
+  measure_spec = g_strdup_printf ("{\"kind\":\"bar\",\"measure\":\"%s\",\"municipalities\":[],"
+                                  "\"comparisons\":[]}", measure_uuid);
+  insert (project, "chart", make_row ("title", S ("Andel med ekonomiskt bistånd"),
+                                      "caption", S ("Rad ett\nrad två"), "spec", S (line_spec), NULL));
+  insert (project, "chart", make_row ("title", S (""), "spec", S (measure_spec), NULL));
+}
+
 /* Every column of every table, NULL-able ones both set and unset */
 static VerkanProject *
 build_project (const char *path)
@@ -304,6 +351,7 @@ build_project (const char *path)
   insert (project, "resource", make_row ("function", S ("Ej planerat"), NULL));
 
   build_models (project);
+  build_charts (project);
 
   return project;
 }
@@ -453,6 +501,26 @@ model_project (const char *from,
   return g_string_free (edited, FALSE);
 }
 
+/* The small model project in format 3, with @own_measures and @charts
+ * as the contents of those two sections */
+static char *
+v3_project (const char *own_measures,
+            const char *charts)
+{
+  g_autofree char *sections = g_strdup_printf ("<model-versions/>\n"
+                                               "  <own-measures>%s</own-measures>\n"
+                                               "  <charts>%s</charts>",
+                                               own_measures, charts);
+  g_autofree char *text = model_project ("<model-versions/>", sections);
+  GString *edited = g_string_new (text);
+
+  g_assert_cmpuint (g_string_replace (edited, "format=\"2\"", "format=\"3\"", 1), ==, 1);
+  return g_string_free (edited, FALSE);
+}
+
+#define MEASURE_HEAD "<own-measure higher-is-better=\"true\"><title>M</title>"
+#define A_CHART "<chart><title>C</title><spec>{\"kind\":\"line\"}</spec></chart>"
+
 /* ------------------------------------------------------------------ tests */
 
 static void
@@ -500,8 +568,7 @@ test_round_trip (void)
   /* the text survives with its carriage return */
   g_assert_nonnull (strstr (first, "&#13;"));
 
-  /* format 2, with the model sections after <resources> */
-  g_assert_nonnull (strstr (first, "format=\"2\""));
+  /* the model sections after <resources> */
   g_assert_true (strstr (first, "</resources>") < strstr (first, "<logic-models>"));
   g_assert_true (strstr (first, "</logic-models>") < strstr (first, "<model-versions>"));
   /* cards column by column, whatever order they were made in */
@@ -523,6 +590,24 @@ test_round_trip (void)
   /* the frozen model, embedded as an element and not as escaped text */
   g_assert_nonnull (strstr (first, "<model-version uuid="));
   g_assert_null (strstr (first, "&lt;logic-model"));
+
+  /* format 3: own measures and charts after the models */
+  g_assert_nonnull (strstr (first, "format=\"3\""));
+  g_assert_true (strstr (first, "</model-versions>") < strstr (first, "<own-measures>"));
+  g_assert_true (strstr (first, "</own-measures>") < strstr (first, "<charts>"));
+  g_assert_true (strstr (first, "Deltagare i arbetsträning") < strstr (first, "Tomt mått"));
+  g_assert_nonnull (strstr (first, "<own-measure uuid="));
+  g_assert_nonnull (strstr (first, "<figure municipality=\"1861\" year=\"2021\" gender=\"T\" value=\"12.5\"/>"));
+  g_assert_nonnull (strstr (first, "<figure municipality=\"1861\" year=\"2022\" gender=\"K\" value=\"-3\"/>"));
+  g_assert_nonnull (strstr (first, "<figure municipality=\"1861\" year=\"2022\" gender=\"M\"/>"));
+  g_assert_nonnull (strstr (first, "<figure year=\"2022\" gender=\"T\" value=\"1284.5\"/>"));
+  g_assert_null (strstr (first, "<figure uuid="));
+  g_assert_nonnull (strstr (first, "<own-measure uuid="));
+  g_assert_nonnull (strstr (first, "\"note\":\"&lt;&amp;&gt; å\"}</spec>"));
+  g_assert_nonnull (strstr (first, "<caption>Rad ett\nrad två</caption>"));
+  /* the Kolada cache stays behind */
+  g_assert_null (strstr (first, "kolada_value"));
+  g_assert_null (strstr (first, "<kolada"));
 
   verkan_project_close (original);
   verkan_project_close (imported);
@@ -664,7 +749,7 @@ test_invalid (void)
   g_autofree char *twice =
     edited_project (title, "</municipalities>",
                     "<municipality code=\"1884\">Nora igen</municipality></municipalities>");
-  g_autofree char *newer = edited_project (title, "format=\"1\"", "format=\"3\"");
+  g_autofree char *newer = edited_project (title, "format=\"1\"", "format=\"4\"");
   /* an element format 2 does not know either */
   g_autofree char *unknown_2 = model_project ("<model-versions/>", "<model-versions/><charts/>");
   /* format 2 without its sections */
@@ -704,6 +789,22 @@ test_invalid (void)
     model_project ("<model-versions/>",
                    "<model-versions><model-version model-uuid=\"" CARD_A "\" title=\"T\" "
                    "date=\"2022-06-15\" frozen-at=\"2022-06-15T10:00:00Z\"/></model-versions>");
+  /* format 3: own measures and charts */
+  g_autofree char *bad_json = v3_project ("", "<chart><title>C</title><spec>{\"kind\": </spec></chart>");
+  g_autofree char *not_object = v3_project ("", "<chart><title>C</title><spec>[1, 2]</spec></chart>");
+  g_autofree char *no_spec = v3_project ("", "<chart><title>C</title></chart>");
+  g_autofree char *twice_figure =
+    v3_project (MEASURE_HEAD "<figure year=\"2021\" value=\"1\"/>\n"
+                "<figure year=\"2021\" gender=\"T\" value=\"2\"/></own-measure>", A_CHART);
+  g_autofree char *bad_gender =
+    v3_project (MEASURE_HEAD "<figure year=\"2021\" gender=\"X\"/></own-measure>", A_CHART);
+  g_autofree char *bad_figure_value =
+    v3_project (MEASURE_HEAD "<figure year=\"2021\" value=\"1 284,5\"/></own-measure>", A_CHART);
+  g_autofree char *figure_uuid =
+    v3_project (MEASURE_HEAD "<figure uuid=\"" CARD_A "\" year=\"2021\"/></own-measure>", A_CHART);
+  g_autofree char *no_year =
+    v3_project (MEASURE_HEAD "<figure value=\"3\"/></own-measure>", A_CHART);
+  g_autofree char *missing_3 = NULL;
   g_autofree char *doctype =
     edited_project ("<title>&x;</title>", "<verkan-project ",
                     "<!DOCTYPE verkan-project [<!ENTITY x \"y\">]>\n<verkan-project ");
@@ -716,8 +817,9 @@ test_invalid (void)
   assert_invalid (unknown, "logic-models", TRUE);
   assert_invalid (bad_hours, "planned-hours", TRUE);
   assert_invalid (twice, "1884", TRUE);
-  assert_invalid (newer, "version 3", TRUE);
+  assert_invalid (newer, "version 4", TRUE);
   assert_invalid (unknown_2, "charts", TRUE);
+  assert_invalid (unknown_2, "format=\"2\"", TRUE);
   assert_invalid (missing_2, "model-versions", TRUE);
   assert_invalid (unknown_end, "cccccccc-0000-4000-8000-00000000000c", TRUE);
   assert_invalid (unknown_end, "Line 16:", TRUE);
@@ -737,10 +839,35 @@ test_invalid (void)
   assert_invalid (bad_frozen, "Line 23:", TRUE);
   assert_invalid (no_content, "logic-model", TRUE);
   assert_invalid (doctype, "DOCTYPE", FALSE);
+
+  assert_invalid (bad_json, "spec", TRUE);
+  assert_invalid (bad_json, "JSON", TRUE);
+  assert_invalid (not_object, "JSON object", TRUE);
+  assert_invalid (no_spec, "spec", TRUE);
+  assert_invalid (twice_figure, "figure", TRUE);
+  assert_invalid (twice_figure, "only once", TRUE);
+  assert_invalid (bad_gender, "gender", TRUE);
+  assert_invalid (bad_gender, "T, K, M", TRUE);
+  assert_invalid (bad_figure_value, "1 284,5", TRUE);
+  assert_invalid (figure_uuid, "uuid", TRUE);
+  assert_invalid (figure_uuid, "does not know", TRUE);
+  assert_invalid (no_year, "year", TRUE);
+
+  /* format 3 without its charts */
+  {
+    g_autofree char *full = v3_project ("", "");
+    GString *edited = g_string_new (full);
+
+    g_assert_cmpuint (g_string_replace (edited, "<charts></charts>", "", 1), ==, 1);
+    missing_3 = g_string_free (edited, FALSE);
+  }
+  assert_invalid (missing_3, "charts", TRUE);
+  assert_invalid (missing_3, "format 3", TRUE);
+
 }
 
 /* A file of format 1 has no logic models, and imports as it always did;
- * exported again it is format 2 */
+ * exported again it is format 3 */
 static void
 test_version_1 (void)
 {
@@ -768,8 +895,9 @@ test_version_1 (void)
   g_assert_true (verkan_xml_export (project, out, &error));
   g_assert_no_error (error);
   written = read_text (out);
-  g_assert_nonnull (strstr (written, "format=\"2\""));
-  g_assert_nonnull (strstr (written, "  <resources/>\n  <logic-models/>\n  <model-versions/>\n"));
+  g_assert_nonnull (strstr (written, "format=\"3\""));
+  g_assert_nonnull (strstr (written, "  <resources/>\n  <logic-models/>\n  <model-versions/>\n"
+                                     "  <own-measures/>\n  <charts/>\n"));
 
   verkan_project_close (project);
   verkan_test_remove_tree (dir);
@@ -957,6 +1085,92 @@ test_model_export_refused (void)
   verkan_test_remove_tree (dir);
 }
 
+/* Format 3 written by hand: an absent gender is totalt, an absent
+ * municipality the whole project, an absent value a gap; positions in
+ * document order; a spec kept exactly as written */
+static void
+test_charts_import (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *xml = g_build_filename (dir, "in.xml", NULL);
+  g_autofree char *path = g_build_filename (dir, "in.verkan", NULL);
+  g_autofree char *text =
+    v3_project ("<own-measure uuid=\"" CARD_A "\" higher-is-better=\"false\">"
+                "<title>Deltagare</title><unit>antal</unit>"
+                "<figure year=\"2021\" value=\"12\"/>"
+                "<figure municipality=\"1884\" year=\"2021\" gender=\"K\" value=\"4.5\"/>"
+                "<figure municipality=\"1884\" year=\"2022\"/>"
+                "</own-measure>"
+                "<own-measure higher-is-better=\"true\"><title>Andra</title></own-measure>",
+                "<chart><title>Första</title><caption>Egen text</caption>"
+                "<spec>\n  {\"kind\": \"bar\", \"measure\": \"" CARD_A "\"}\n</spec></chart>"
+                "<chart><title></title><spec>{\"kind\":\"line\",\"kpi\":\"N31807\"}</spec></chart>");
+  g_autoptr(VerkanProject) project = NULL;
+  g_autoptr(GPtrArray) measures = NULL;
+  g_autoptr(GPtrArray) values = NULL;
+  g_autoptr(GPtrArray) charts = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *municipality, *gender, *title, *spec, *caption;
+  gint64 measure_id, year, position, better;
+  double value;
+
+  write_file (xml, text);
+  project = verkan_xml_import (xml, path, &error);
+  g_assert_no_error (error);
+
+  measures = verkan_project_list_rows (project, "own_measure", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (measures->len, ==, 2);
+  g_assert_true (g_variant_lookup (measures->pdata[0], "title", "&s", &title));
+  g_assert_cmpstr (title, ==, "Deltagare");
+  g_assert_true (g_variant_lookup (measures->pdata[0], "higher_is_better", "x", &better));
+  g_assert_cmpint (better, ==, 0);
+  g_assert_true (g_variant_lookup (measures->pdata[1], "position", "x", &position));
+  g_assert_cmpint (position, ==, 1);
+  g_assert_true (g_variant_lookup (measures->pdata[0], "id", "x", &measure_id));
+
+  values = verkan_project_list_rows (project, "own_value", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (values->len, ==, 3);
+  for (guint i = 0; i < values->len; i++)
+    {
+      gint64 owner;
+
+      g_assert_true (g_variant_lookup (values->pdata[i], "measure_id", "x", &owner));
+      g_assert_cmpint (owner, ==, measure_id);
+    }
+  g_assert_true (g_variant_lookup (values->pdata[0], "municipality", "&s", &municipality));
+  g_assert_true (g_variant_lookup (values->pdata[0], "gender", "&s", &gender));
+  g_assert_true (g_variant_lookup (values->pdata[0], "year", "x", &year));
+  g_assert_true (g_variant_lookup (values->pdata[0], "value", "d", &value));
+  g_assert_cmpstr (municipality, ==, "");
+  g_assert_cmpstr (gender, ==, "T");
+  g_assert_cmpint (year, ==, 2021);
+  g_assert_cmpfloat (value, ==, 12);
+  g_assert_true (g_variant_lookup (values->pdata[1], "gender", "&s", &gender));
+  g_assert_true (g_variant_lookup (values->pdata[1], "value", "d", &value));
+  g_assert_cmpstr (gender, ==, "K");
+  g_assert_cmpfloat (value, ==, 4.5);
+  g_assert_false (g_variant_lookup (values->pdata[2], "value", "d", &value));  /* a gap */
+
+  charts = verkan_project_list_rows (project, "chart", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (charts->len, ==, 2);
+  g_assert_true (g_variant_lookup (charts->pdata[0], "title", "&s", &title));
+  g_assert_true (g_variant_lookup (charts->pdata[0], "caption", "&s", &caption));
+  g_assert_true (g_variant_lookup (charts->pdata[0], "spec", "&s", &spec));
+  g_assert_cmpstr (title, ==, "Första");
+  g_assert_cmpstr (caption, ==, "Egen text");
+  g_assert_cmpstr (spec, ==, "{\"kind\": \"bar\", \"measure\": \"" CARD_A "\"}");
+  g_assert_true (g_variant_lookup (charts->pdata[1], "position", "x", &position));
+  g_assert_cmpint (position, ==, 1);
+  g_assert_true (g_variant_lookup (charts->pdata[1], "caption", "&s", &caption));
+  g_assert_cmpstr (caption, ==, "");
+
+  verkan_project_close (project);
+  verkan_test_remove_tree (dir);
+}
+
 static void
 test_existing_target (void)
 {
@@ -1100,6 +1314,12 @@ test_sample_project (void)
   g_assert_cmpint (count_where (project, "indicator", "kolada_kpi", "N31807"), ==, 4);
   g_assert_cmpint (verkan_project_count (project, "model_version"), ==, 1);
 
+  /* format 3: the charts of N31807, N31816 and N31008; their values come
+   * from the Kolada snapshot, which the XML leaves out */
+  g_assert_cmpint (verkan_project_count (project, "chart"), ==, 4);
+  g_assert_cmpint (count_where (project, "chart", "title", "Invånare med ekonomiskt bistånd"), ==, 1);
+  g_assert_cmpint (verkan_project_count (project, "own_measure"), ==, 0);
+
   versions = verkan_project_list_rows (project, "model_version", NULL, NULL, &error);
   g_assert_no_error (error);
   models = verkan_project_list_rows (project, "logic_model", "municipality",
@@ -1130,6 +1350,7 @@ main (int   argc,
   g_test_add_func ("/xml/model-positions", test_model_positions);
   g_test_add_func ("/xml/frozen-content", test_frozen_content);
   g_test_add_func ("/xml/model-export-refused", test_model_export_refused);
+  g_test_add_func ("/xml/charts-import", test_charts_import);
   g_test_add_func ("/xml/existing-target", test_existing_target);
   g_test_add_func ("/xml/failed-export", test_failed_export_keeps_file);
   g_test_add_func ("/xml/sample-project", test_sample_project);

@@ -30,6 +30,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
@@ -42,7 +43,7 @@
 
 #define VERKAN_XML_NAMESPACE "urn:x-verkan:project:1"
 /* the version written; every version from 1 up to it is read */
-#define VERKAN_XML_FORMAT    2
+#define VERKAN_XML_FORMAT    3
 
 G_DEFINE_QUARK (verkan-xml-error-quark, verkan_xml_error)
 
@@ -65,6 +66,7 @@ typedef enum {
   KIND_UUID,       /* the uuid of a row that may no longer exist */
   KIND_REF,        /* INTEGER id of a sibling row, written as its uuid */
   KIND_MODEL,      /* TEXT holding one <logic-model> element, embedded as such */
+  KIND_JSON,       /* TEXT holding one JSON object (a chart's spec), kept as written */
 } ValueKind;
 
 typedef enum {
@@ -75,6 +77,7 @@ typedef enum {
   CHOICES_LANGUAGE,
   CHOICES_TEMPLATE,
   CHOICES_COLUMN,
+  CHOICES_GENDER,
 } Choices;
 
 typedef enum {
@@ -82,6 +85,7 @@ typedef enum {
   FIELD_NULLABLE  = 1 << 1,  /* SQL NULL when absent from the XML */
   FIELD_NON_EMPTY = 1 << 2,  /* needs at least one visible character */
   FIELD_UNIQUE    = 1 << 3,  /* no two rows of the table share it */
+  FIELD_KEY       = 1 << 4,  /* no two rows of one parent share all their key fields */
 } FieldFlags;
 
 typedef struct Table Table;
@@ -94,11 +98,13 @@ typedef struct {
   FieldFlags   flags;
   Choices      choices;
   const Table *refers;     /* KIND_REF: the table of the row referred to */
+  const char  *fallback;   /* FIELD_KEY: what an absent value stands for (the column's default) */
 } Field;
 
 typedef enum {
   TABLE_POSITION      = 1 << 0,  /* has a "position" column, numbered on import */
   TABLE_DISTINCT_REFS = 1 << 1,  /* its two references differ, and no two rows share both */
+  TABLE_NO_UUID       = 1 << 2,  /* rows without an identity of their own (an own value) */
 } TableFlags;
 
 struct Table {
@@ -221,6 +227,36 @@ static const Field version_fields[] = {
   { "content",    "logic-model", NULL,         KIND_MODEL,     REQ, CHOICES_NONE, &model_table },
 };
 
+/* Format 3: the project's own measures and its charts.
+ *
+ * Kolada's values (kolada_value, kolada_fetch, kolada_group, kolada_kpi)
+ * are NOT part of the format, on purpose: they are a cache of what
+ * Kolada answered, stamped with when it answered, and a chart's
+ * specification says what to fetch again.  An own measure's values are
+ * the user's work and travel with it. */
+
+static const Field own_measure_fields[] = {
+  { "higher_is_better", NULL,          "higher-is-better", KIND_BOOLEAN, REQ },
+  { "title",            "title",       NULL,               KIND_TEXT,    REQ },
+  { "unit",             "unit",        NULL,               KIND_TEXT,    0 },
+  { "source",           "source",      NULL,               KIND_TEXT,    0 },
+  { "description",      "description", NULL,               KIND_TEXT,    0 },
+};
+
+/* municipality '' is the project as a whole; gender 'T' is totalt */
+static const Field own_value_fields[] = {
+  { "municipality", NULL, "municipality", KIND_CODE,   FIELD_KEY, CHOICES_NONE, NULL, "" },
+  { "year",         NULL, "year",         KIND_YEAR,   REQ | FIELD_KEY },
+  { "gender",       NULL, "gender",       KIND_TOKEN,  FIELD_KEY, CHOICES_GENDER, NULL, "T" },
+  { "value",        NULL, "value",        KIND_NUMBER, NUL },
+};
+
+static const Field chart_fields[] = {
+  { "title",   "title",   NULL, KIND_TEXT, REQ },
+  { "caption", "caption", NULL, KIND_TEXT, 0 },
+  { "spec",    "spec",    NULL, KIND_JSON, REQ },
+};
+
 #undef REQ
 #undef NUL
 
@@ -297,16 +333,38 @@ static const Table version_table = {
   FIELDS (version_fields), .since = 2,
 };
 
+static const Table own_value_table = {
+  .table = "own_value", .element = "figure",
+  FIELDS (own_value_fields), .flags = TABLE_NO_UUID,
+  .parent_column = "measure_id", .since = 3,
+};
+
+static const Table *const own_measure_children[] = { &own_value_table, NULL };
+
+static const Table own_measure_table = {
+  .table = "own_measure", .container = "own-measures", .element = "own-measure",
+  FIELDS (own_measure_fields), .flags = TABLE_POSITION,
+  .children = own_measure_children, .since = 3,
+};
+
+static const Table chart_table = {
+  .table = "chart", .container = "charts", .element = "chart",
+  FIELDS (chart_fields), .flags = TABLE_POSITION, .since = 3,
+};
+
 #undef FIELDS
 
-/* The sections after <info>, in document order */
+/* The sections after <info>, in document order.  Own measures come
+ * before the charts that may draw them. */
 static const Table *const section_tables[] = {
   &municipality_table, &person_table, &goal_table, &milestone_table, &resource_table,
-  &model_table, &version_table, NULL,
+  &model_table, &version_table, &own_measure_table, &chart_table, NULL,
 };
 
 static const char *const languages[] = { "sv", "en", NULL };
 static const char *const templates[] = { "standard", "blank", NULL };
+/* totalt, kvinnor, män: Kolada's letters */
+static const char *const genders[] = { "T", "K", "M", NULL };
 
 /* The fixed lists that are not vocabularies of their own */
 static const char *const *
@@ -317,6 +375,7 @@ choices_tokens (Choices choices)
     case CHOICES_LANGUAGE: return languages;
     case CHOICES_TEMPLATE: return templates;
     case CHOICES_COLUMN:   return model_columns;
+    case CHOICES_GENDER:   return genders;
     default:               return NULL;
     }
 }
@@ -336,6 +395,7 @@ choices_allow (Choices     choices,
     case CHOICES_LANGUAGE:
     case CHOICES_TEMPLATE:
     case CHOICES_COLUMN:
+    case CHOICES_GENDER:
       return g_strv_contains (choices_tokens (choices), token);
     case CHOICES_NONE:
     default:
@@ -360,6 +420,7 @@ choices_list (Choices choices)
     case CHOICES_LANGUAGE:
     case CHOICES_TEMPLATE:
     case CHOICES_COLUMN:
+    case CHOICES_GENDER:
       return g_strjoinv (", ", (char **) choices_tokens (choices));
     case CHOICES_NONE:
     default:
@@ -822,6 +883,28 @@ is_left_out (const Field *field,
          (field->kind == KIND_BOOLEAN && strcmp (value, "false") == 0);
 }
 
+/* JSON is full of quotes, which xmlTextWriterWriteString writes as
+ * &quot;.  Text needs only &, < and > escaped (and a carriage return,
+ * which a reader would turn into a line break), so a chart's spec stays
+ * readable: <spec>{"kind":"line",…}</spec>. */
+static gboolean
+write_json_text (xmlTextWriter *writer,
+                 const char    *text)
+{
+  g_autoptr(GString) escaped = g_string_sized_new (strlen (text) + 16);
+
+  for (const char *p = text; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '&':  g_string_append (escaped, "&amp;"); break;
+      case '<':  g_string_append (escaped, "&lt;"); break;
+      case '>':  g_string_append (escaped, "&gt;"); break;
+      case '\r': g_string_append (escaped, "&#13;"); break;
+      default:   g_string_append_c (escaped, *p); break;
+      }
+  return xmlTextWriterWriteRaw (writer, BAD_CAST escaped->str) >= 0;
+}
+
 static gboolean write_children (xmlTextWriter      *writer,
                                 VerkanProject      *project,
                                 const Table *const *tables,
@@ -865,7 +948,7 @@ write_row (xmlTextWriter *writer,
           g_propagate_error (error, local_error);
           goto out;
         }
-      if (fields[i].kind == KIND_TEXT && values[i] != NULL &&
+      if ((fields[i].kind == KIND_TEXT || fields[i].kind == KIND_JSON) && values[i] != NULL &&
           !check_text (values[i], table, &fields[i], error))
         goto out;
     }
@@ -914,7 +997,10 @@ write_row (xmlTextWriter *writer,
           if ((values[i] == NULL || values[i][0] == '\0') && !(field->flags & FIELD_REQUIRED))
             continue;
           if (xmlTextWriterStartElement (writer, BAD_CAST field->element) < 0 ||
-              (values[i] != NULL && xmlTextWriterWriteString (writer, BAD_CAST values[i]) < 0) ||
+              (values[i] != NULL && field->kind == KIND_JSON &&
+               !write_json_text (writer, values[i])) ||
+              (values[i] != NULL && field->kind != KIND_JSON &&
+               xmlTextWriterWriteString (writer, BAD_CAST values[i]) < 0) ||
               xmlTextWriterEndElement (writer) < 0)
             goto failed;
           continue;
@@ -1270,7 +1356,7 @@ is_known_attribute (const char *element,
                     const char *name)
 {
   if (g_strcmp0 (name, "uuid") == 0)
-    return TRUE;
+    return g_strcmp0 (element, own_value_table.element) != 0;  /* the one row without */
   if (g_strcmp0 (element, "verkan-project") == 0)
     return g_strcmp0 (name, "format") == 0;
 
@@ -1627,6 +1713,20 @@ check_value (ReadContext  *ctx,
     case KIND_MODEL:
       return check_embedded (ctx, field->refers, holder, error);
 
+    case KIND_JSON:
+      {
+        g_autoptr(JsonParser) parser = json_parser_new ();
+        g_autoptr(GError) json_error = NULL;
+        JsonNode *root;
+
+        if (!json_parser_load_from_data (parser, value, -1, &json_error))
+          detail = g_strdup_printf (_("%s must hold JSON, but it cannot be read: %s"),
+                                    place, json_error->message);
+        else if ((root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+          detail = g_strdup_printf (_("%s must hold one JSON object, written {…}."), place);
+      }
+      break;
+
     case KIND_TIMESTAMP:
     default:
       break;  /* left to the schema */
@@ -1672,7 +1772,7 @@ read_row (ReadContext  *ctx,
   row->values = g_new0 (char *, table->n_fields);
   row->line = xmlGetLineNo (node);
 
-  if (table != &project_table)
+  if (table != &project_table && !(table->flags & TABLE_NO_UUID))
     {
       row->uuid = xml_strdup (xmlGetNoNsProp (node, BAD_CAST "uuid"));
       if (row->uuid != NULL)
@@ -1737,9 +1837,49 @@ fail:
   return NULL;
 }
 
+/* A table with FIELD_KEY fields: no two rows of one parent may agree in
+ * all of them (an own measure has one value per municipality, year and
+ * gender).  @seen holds the keys of the parent's rows so far. */
+static gboolean
+check_key (ReadContext  *ctx,
+           ImportRow    *row,
+           GHashTable   *seen,
+           GError      **error)
+{
+  const Table *table = row->table;
+  g_autoptr(GString) key = g_string_new (table->table);
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *detail = NULL;
+
+  for (guint f = 0; f < table->n_fields; f++)
+    {
+      const Field *field = &table->fields[f];
+      const char *value = row->values[f] ? row->values[f] : field->fallback;
+
+      if (!(field->flags & FIELD_KEY))
+        continue;
+      g_string_append_printf (key, "\x1e%s", value ? value : "");
+      g_string_append_printf (names, "%s“%s”", names->len > 0 ? ", " : "",
+                              field->attribute ? field->attribute : field->element);
+    }
+  if (names->len == 0 || g_hash_table_add (seen, g_strdup (key->str)))
+    return TRUE;
+
+  /* Translators: the first %s is an element (<figure>), the second a list of
+   * its attributes ("“municipality”, “year”, “gender”"), the third the
+   * element it is in (<own-measure>) */
+  detail = g_strdup_printf (_("this <%s> has the same %s as an earlier one in its <%s>; "
+                              "each may come only once."),
+                            table->element, names->str,
+                            row->parent ? row->parent->table->element : "verkan-project");
+  read_error (ctx, error, row->line, detail);
+  return FALSE;
+}
+
 /* The references among the rows nested in @parent (from ctx->rows[first]
  * on): each must name a row of the same parent, and a table with
- * TABLE_DISTINCT_REFS must join two different rows, each pair once. */
+ * TABLE_DISTINCT_REFS must join two different rows, each pair once.
+ * Rows with key fields are checked for repeats here too. */
 static gboolean
 check_references (ReadContext  *ctx,
                   guint         first,
@@ -1748,13 +1888,14 @@ check_references (ReadContext  *ctx,
 {
   g_autoptr(GHashTable) here = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) pairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *parent_element = parent ? parent->table->element : "verkan-project";
 
   for (guint i = first; i < ctx->rows->len; i++)
     {
       ImportRow *row = g_ptr_array_index (ctx->rows, i);
 
-      if (row->parent == parent)
+      if (row->parent == parent && row->uuid != NULL)
         g_hash_table_add (here, g_strdup_printf ("%s\x1f%s", row->table->table, row->uuid));
     }
 
@@ -1768,6 +1909,9 @@ check_references (ReadContext  *ctx,
 
       if (row->parent != parent)
         continue;
+
+      if (!check_key (ctx, row, keys, error))
+        return FALSE;
 
       for (guint f = 0; f < table->n_fields; f++)
         {
@@ -2061,16 +2205,24 @@ store_row (sqlite3     *db,
 {
   const Table *table = row->table;
   gboolean is_project = table == &project_table;
+  gboolean has_uuid = !(table->flags & TABLE_NO_UUID);
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GString) marks = g_string_new ("?");
   sqlite3_stmt *stmt = NULL;
   int n = 1;
   int rc;
 
+  /* "INSERT INTO t (uuid, a, b" with the marks "?, ?, ?", or for a table
+   * without uuids "INSERT INTO t (rowid, a, b" with "NULL, ?, ?" */
   if (is_project)
     g_string_append_printf (sql, "UPDATE %s SET uuid = ?", table->table);
-  else
+  else if (has_uuid)
     g_string_append_printf (sql, "INSERT INTO %s (uuid", table->table);
+  else
+    {
+      g_string_append_printf (sql, "INSERT INTO %s (rowid", table->table);
+      g_string_assign (marks, "NULL");
+    }
 
   if (table->flags & TABLE_POSITION)
     {
@@ -2106,7 +2258,8 @@ store_row (sqlite3     *db,
   if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
     return sql_failed (db, error);
 
-  sqlite3_bind_text (stmt, n++, is_project ? project_uuid : row->uuid, -1, SQLITE_STATIC);
+  if (has_uuid)
+    sqlite3_bind_text (stmt, n++, is_project ? project_uuid : row->uuid, -1, SQLITE_STATIC);
   if (table->flags & TABLE_POSITION)
     sqlite3_bind_int64 (stmt, n++, row->position);
   if (table->parent_column != NULL)
@@ -2151,7 +2304,7 @@ store_row (sqlite3     *db,
     return sql_failed (db, error);
 
   row->id = is_project ? 1 : sqlite3_last_insert_rowid (db);
-  if (!is_project)
+  if (!is_project && row->uuid != NULL)
     g_hash_table_insert (stored, g_strdup_printf ("%s\x1f%s", table->table, row->uuid), row);
   return TRUE;
 }
