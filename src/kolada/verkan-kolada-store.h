@@ -120,6 +120,21 @@ gboolean  verkan_kolada_store_rows          (struct sqlite3             *db,
                                              const char                 *fetched_at,
                                              GError                    **error);
 
+/* The same, also telling how many rows were stored (with or without a
+ * value) and how many stored values were removed (deleted rows, and with
+ * @complete those Kolada no longer sent); either pointer may be NULL.
+ * Inside a transaction of the caller's it writes in a savepoint of it. */
+gboolean  verkan_kolada_store_rows_counted  (struct sqlite3             *db,
+                                             const VerkanKoladaRequest  *request,
+                                             GArray                     *rows,
+                                             GPtrArray                  *kpis,
+                                             gboolean                    complete,
+                                             VerkanValueOrigin           origin,
+                                             const char                 *fetched_at,
+                                             guint                      *n_stored,
+                                             guint                      *n_deleted,
+                                             GError                    **error);
+
 /* The date (YYYY-MM-DD) to pass as from_date when refetching @request:
  * the oldest fetch among its kpi × municipality pairs, or NULL when any
  * pair was never fetched or covered fewer years (then fetch in full). */
