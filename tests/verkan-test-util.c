@@ -1,6 +1,8 @@
 /* verkan-test-util.c: helpers shared by the tests */
+#include <cairo.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 
 #include "verkan-test-util.h"
@@ -77,4 +79,57 @@ verkan_test_run_verkan (VerkanTestRun *run, const char *lang, const char *const 
                 &run->out, &run->err, &run->status, &error);
   g_assert_no_error (error);
   run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
+}
+
+double
+verkan_test_png_difference (const char *reference, const char *actual, int threshold)
+{
+  cairo_surface_t *want, *got;
+  int width, height, want_stride, got_stride;
+  guint64 differing = 0;
+
+  if (g_getenv ("VERKAN_UPDATE_REFERENCE"))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *bytes = NULL;
+      gsize length = 0;
+
+      g_file_get_contents (actual, &bytes, &length, &error);
+      g_assert_no_error (error);
+      g_file_set_contents (reference, bytes, (gssize) length, &error);
+      g_assert_no_error (error);
+      g_test_message ("wrote %s: look at it before committing it", reference);
+    }
+
+  want = cairo_image_surface_create_from_png (reference);
+  got = cairo_image_surface_create_from_png (actual);
+  g_assert_cmpint (cairo_surface_status (want), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_surface_status (got), ==, CAIRO_STATUS_SUCCESS);
+
+  width = cairo_image_surface_get_width (want);
+  height = cairo_image_surface_get_height (want);
+  g_test_message ("reference %d × %d, this drawing %d × %d (%s)", width, height,
+                  cairo_image_surface_get_width (got), cairo_image_surface_get_height (got), actual);
+  g_assert_cmpint (cairo_image_surface_get_width (got), ==, width);
+  g_assert_cmpint (cairo_image_surface_get_height (got), ==, height);
+
+  want_stride = cairo_image_surface_get_stride (want);
+  got_stride = cairo_image_surface_get_stride (got);
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *a = (const guint32 *) (cairo_image_surface_get_data (want) + y * want_stride);
+      const guint32 *b = (const guint32 *) (cairo_image_surface_get_data (got) + y * got_stride);
+
+      for (int x = 0; x < width; x++)
+        {
+          int worst = 0;
+          for (int shift = 0; shift < 24; shift += 8)
+            worst = MAX (worst, abs ((int) ((a[x] >> shift) & 0xff) - (int) ((b[x] >> shift) & 0xff)));
+          if (worst > threshold)
+            differing++;
+        }
+    }
+  cairo_surface_destroy (want);
+  cairo_surface_destroy (got);
+  return (double) differing / ((double) width * height);
 }

@@ -29,4 +29,13 @@ void  verkan_test_run_verkan (VerkanTestRun      *run,
                               const char         *lang,
                               const char *const  *args);
 
+/* The share of pixels of the PNG @actual that differ from the PNG
+ * @reference by more than @threshold in a colour channel; asserts that both
+ * can be read and have the same size.  With VERKAN_UPDATE_REFERENCE set in
+ * the environment it first copies @actual over @reference: look at the new
+ * reference before committing it. */
+double verkan_test_png_difference (const char *reference,
+                                   const char *actual,
+                                   int         threshold);
+
 G_END_DECLS

@@ -989,7 +989,7 @@ verkan_chart_data_load_chart (VerkanProject  *project,
     {
       if (error && *error == NULL)
         g_set_error (error, VERKAN_PROJECT_ERROR, VERKAN_PROJECT_ERROR_NOT_FOUND,
-                     _("There is no chart %" G_GINT64_FORMAT " in the project"), chart_id);
+                     _("There is no chart %lld in the project"), (long long) chart_id);
       return NULL;
     }
   g_variant_lookup (row, "title", "&s", &title);

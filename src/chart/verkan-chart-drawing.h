@@ -95,6 +95,12 @@ void     verkan_chart_draw   (cairo_t                *cr,
                               double                  width,
                               double                  height);
 
+/* Layout units (CSS px) per point.  The export lays a chart of W × H
+ * points out at W × H × VERKAN_CHART_PX_PER_PT units and draws it scaled
+ * back, so that the 10 pt labels are 10 pt on paper; a caller drawing a
+ * chart into points (a report page) can do the same. */
+#define VERKAN_CHART_PX_PER_PT (96.0 / 72.0)
+
 /* Writes a .png (at @scale × the size in points, 2 for print), .svg or
  * .pdf chosen by the file's extension; @width and @height in points.
  * Written to a temporary file renamed into place. */

@@ -594,7 +594,7 @@ measure_exists (sqlite3  *db,
     return TRUE;
   if (rc == SQLITE_DONE)
     g_set_error (error, VERKAN_PROJECT_ERROR, VERKAN_PROJECT_ERROR_NOT_FOUND,
-                 _("There is no own measure %" G_GINT64_FORMAT " in the project"), measure_id);
+                 _("There is no own measure %lld in the project"), (long long) measure_id);
   else
     verkan_sql_set_error (error, db);
   return FALSE;
