@@ -23,15 +23,19 @@ import json
 import os
 import sys
 
-YEARS = list(range(2015, 2024))
+# What Kolada had published when the sample's slutrapport was written
+# (August 2022): values up to 2021.
+YEARS = list(range(2015, 2022))
 
-# The date of the newest real figures' publication: FoU i Väst's report
-# "Utvecklingsarbete inom ekonomiskt bistånd" is dated July 2021 (the day
-# is not printed, so the first of the month stands for it).
-SNAPSHOT_DATE = "2021-07-01"
+# The day the sample project's figures stand for: the week its slutrapport
+# (dated 2022-08-16) was finished.  The real figures among them were
+# published earlier (FoU i Väst, July 2021) and still stood then.
+SNAPSHOT_DATE = "2022-08-15"
 
 NOTE = (
-    "Ögonblicksbild för exempelprojektet, inte hämtad från Kolada. "
+    "Ögonblicksbild för exempelprojektet, inte hämtad från Kolada. Den visar "
+    "vad som kunde finnas i Kolada när slutrapporten skrevs i augusti 2022, "
+    "alltså värden till och med 2021. "
     "Publicerade värden: Riket 2017–2019 (N31807 och N31008) och medelvärdet för "
     "alla kommuner (G2328) 2017–2019 för alla tre nyckeltalen, ur FoU i Västs rapport "
     "Utvecklingsarbete inom ekonomiskt bistånd (juli 2021), tabell 3, 4 och 13. "
@@ -69,7 +73,7 @@ REAL = {
     },
 }
 
-# Made-up series, 2015–2023.  None marks a year taken from REAL instead.
+# Made-up series, 2015–2023 (the years after YEARS are left out).  None marks a year taken from REAL instead.
 ILLUSTRATIVE = {
     "N31807": {
         HALLSBERG: [5.0, 4.9, 4.8, 4.7, 4.5, 4.7, 4.6, 4.3, 4.4],
@@ -161,6 +165,8 @@ def build():
             if made_up is not None and not real:
                 illustrative.append(f"{kpi}:{area}")
             for i, year in enumerate(YEARS):
+                if made_up is not None and i >= len(made_up):
+                    break
                 if year in real:
                     value = real[year]
                 elif made_up is not None and made_up[i] is not None:
