@@ -15,6 +15,8 @@
 #include "verkan-field-binding.h"
 #include "verkan-file-chooser.h"
 #include "verkan-gui-resources.h"
+#include "verkan-kolada-client.h"
+#include "verkan-kpi-catalog.h"
 #include "verkan-project.h"
 #include "verkan-window.h"
 
@@ -28,6 +30,8 @@ struct _VerkanApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  GCancellable   *cancellable;   /* background work that ends with the app */
+  guint           refresh_source;
 };
 
 G_DEFINE_FINAL_TYPE (VerkanApplication, verkan_application, ADW_TYPE_APPLICATION)
@@ -644,6 +648,67 @@ static const GActionEntry app_actions[] = {
 };
 
 /* ------------------------------------------------------------------ */
+/* The KPI catalog                                                     */
+
+/* A week: Kolada adds and retires KPIs a few times a year */
+#define CATALOG_MAX_AGE (7 * G_TIME_SPAN_DAY)
+
+static gboolean
+catalog_is_stale (void)
+{
+  g_autofree char *path = verkan_kpi_catalog_cache_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GDateTime) changed = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE,
+                            NULL, NULL);
+  if (info == NULL)
+    return TRUE;
+  changed = g_file_info_get_modification_date_time (info);
+  return changed == NULL || g_date_time_difference (now, changed) > CATALOG_MAX_AGE;
+}
+
+static void
+on_catalog_refreshed (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = verkan_kolada_client_refresh_catalog_finish (VERKAN_KOLADA_CLIENT (source),
+                                                         result, &error);
+
+  /* Offline is the normal case for many; the shipped catalog serves then */
+  if (n == 0 && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("The KPI catalog was not refreshed: %s", error ? error->message : "");
+}
+
+static gboolean
+refresh_catalog (gpointer user_data)
+{
+  VerkanApplication *self = user_data;
+  g_autoptr(VerkanKoladaClient) client = verkan_kolada_client_new (NULL);
+
+  self->refresh_source = 0;
+  verkan_kolada_client_refresh_catalog_async (client, self->cancellable,
+                                              on_catalog_refreshed, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Refreshes the KPI catalog from Kolada in the background once the window
+ * has settled, when the user's copy is missing or more than a week old */
+static void
+schedule_catalog_refresh (VerkanApplication *self)
+{
+  if (self->settings == NULL ||
+      !g_settings_get_boolean (self->settings, "kolada-refresh-catalog") ||
+      !catalog_is_stale ())
+    return;
+  self->refresh_source = g_timeout_add_seconds (10, refresh_catalog, self);
+}
+
+/* ------------------------------------------------------------------ */
 /* GApplication                                                        */
 
 static void
@@ -683,6 +748,7 @@ verkan_application_startup (GApplication *application)
 
       /* Forget projects that were moved or deleted since last time */
       store_recent (self, NULL, NULL);
+      schedule_catalog_refresh (self);
     }
   else
     {
@@ -721,9 +787,12 @@ verkan_application_shutdown (GApplication *application)
   VerkanApplication *self = VERKAN_APPLICATION (application);
 
   verkan_field_binding_flush_all ();
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
 
   G_APPLICATION_CLASS (verkan_application_parent_class)->shutdown (application);
 
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
 }
 
@@ -746,6 +815,7 @@ verkan_application_class_init (VerkanApplicationClass *klass)
 static void
 verkan_application_init (VerkanApplication *self)
 {
+  self->cancellable = g_cancellable_new ();
 }
 
 VerkanApplication *

@@ -37,7 +37,13 @@ VerkanApplication *
 verkan_gui_test_new_application (void)
 {
   g_autoptr(GError) error = NULL;
-  VerkanApplication *application = verkan_application_new ();
+  g_autoptr(GSettings) settings = verkan_application_dup_settings ();
+  VerkanApplication *application;
+
+  /* No test reaches for the real Kolada in the background */
+  if (settings != NULL)
+    g_settings_set_boolean (settings, "kolada-refresh-catalog", FALSE);
+  application = verkan_application_new ();
 
   g_application_set_flags (G_APPLICATION (application),
                            G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
