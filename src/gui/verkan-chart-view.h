@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "verkan-chart-data.h"
+#include "verkan-chart-drawing.h"
 
 G_BEGIN_DECLS
 
@@ -32,5 +33,13 @@ void                   verkan_chart_view_set_focus_point (VerkanChartView *self,
                                                           int              point);
 /* The description of the focused point ("Hallsberg 2021: 4,4 %"), or NULL */
 char                  *verkan_chart_view_dup_focus_description (VerkanChartView *self);
+
+/* Whether the chart draws its title (default TRUE); the page shows it
+ * above the chart instead, as the report prints it as a caption */
+void                   verkan_chart_view_set_show_title (VerkanChartView *self,
+                                                         gboolean         show_title);
+/* The layout for the view's current size (made when needed), or NULL
+ * before the view has a size or data; for tests and the page */
+VerkanChartLayout     *verkan_chart_view_get_layout   (VerkanChartView *self);
 
 G_END_DECLS
