@@ -523,15 +523,18 @@ band_labels (const VerkanChartData *data, const char **bottom, const char **midd
   switch (data->direction)
     {
     case VERKAN_DIRECTION_LOWER_IS_BETTER:
+      /* xgettext:no-c-format */
       *top = _("Worst 25 % of municipalities");
       *bottom = _("Best 25 %");
       break;
     case VERKAN_DIRECTION_HIGHER_IS_BETTER:
+      /* xgettext:no-c-format */
       *top = _("Best 25 % of municipalities");
       *bottom = _("Worst 25 %");
       break;
     case VERKAN_DIRECTION_UNKNOWN:
     default:
+      /* xgettext:no-c-format */
       *top = _("Highest 25 % of municipalities");
       *bottom = _("Lowest 25 %");
       break;
