@@ -558,6 +558,9 @@ test_load_overlays (Fixture *f, gconstpointer unused)
   g_assert_cmpfloat_with_epsilon (data->period_start, 2021 + 273.0 / 365, 1e-9);
   g_assert_cmpfloat_with_epsilon (data->period_start, 2021.75, 0.003);
   g_assert_cmpfloat_with_epsilon (data->period_end, 2024.0, 1e-9);
+  /* the years reach over the whole period, values or not */
+  g_assert_cmpint (data->first_year + data->n_years - 1, ==, 2023);
+  g_assert_true (isnan (data->series->len ? ((VerkanChartSeries *) g_ptr_array_index (data->series, 0))->values[VERKAN_GENDER_TOTAL][data->n_years - 1] : NAN));
   g_assert_cmpfloat (data->baseline_value, ==, 4.4);
   g_assert_cmpint (data->baseline_year, ==, 2015);
   g_assert_cmpfloat (data->target_value, ==, 2.9);

@@ -327,14 +327,17 @@ fractional_year (const char *date,
   return year + day_of_year / days_in_year;
 }
 
+/* The project's period in fractional years; NAN when it has no whole one */
 static gboolean
-load_period (sqlite3          *db,
-             VerkanChartData  *data,
-             GError          **error)
+read_period (sqlite3  *db,
+             double   *period_start,
+             double   *period_end,
+             GError  **error)
 {
   sqlite3_stmt *stmt = NULL;
   int rc;
 
+  *period_start = *period_end = NAN;
   if (!prepare (db, "SELECT period_start, period_end FROM project WHERE id = 1", &stmt, error))
     return FALSE;
   rc = sqlite3_step (stmt);
@@ -346,13 +349,21 @@ load_period (sqlite3          *db,
       /* Only a whole period makes a band */
       if (isfinite (start) && isfinite (end) && end > start)
         {
-          data->period_start = start;
-          data->period_end = end;
+          *period_start = start;
+          *period_end = end;
         }
       rc = SQLITE_DONE;
     }
   sqlite3_finalize (stmt);
   return step_done (db, rc, error);
+}
+
+static gboolean
+load_period (sqlite3          *db,
+             VerkanChartData  *data,
+             GError          **error)
+{
+  return read_period (db, &data->period_start, &data->period_end, error);
 }
 
 static gboolean
@@ -474,12 +485,14 @@ load_quartiles (sqlite3          *db,
 /* The columns: the spec's years, else the years there are values for
  * (@min_year/@max_year, 0 when none); bars and the gender split draw one
  * year, spec->year or the last with a value (@last_year) */
-static void
-choose_years (const VerkanChartSpec *spec,
+static gboolean
+choose_years (sqlite3               *db,
+              const VerkanChartSpec *spec,
               int                    min_year,
               int                    max_year,
               int                   *first,
-              int                   *n_years)
+              int                   *n_years,
+              GError               **error)
 {
   int from = spec->first_year ? spec->first_year : min_year;
   int to = spec->last_year ? spec->last_year : max_year;
@@ -488,6 +501,22 @@ choose_years (const VerkanChartSpec *spec,
     from = to;
   if (to == 0)
     to = from;
+  /* A line chart shows the whole project period, even when Kolada has not
+   * published its years yet: the band then stands over empty years and
+   * says so at a glance, instead of vanishing off the edge */
+  if (spec->kind == VERKAN_CHART_KIND_LINE && spec->project_period && from > 0)
+    {
+      double start, end;
+
+      if (!read_period (db, &start, &end, error))
+        return FALSE;
+      /* the years the period touches (its last day ends at end) */
+      if (isfinite (start) && isfinite (end) && end - start < 20)
+        {
+          from = MIN (from, (int) floor (start));
+          to = MAX (to, (int) floor (end - 1e-6));
+        }
+    }
   if (spec->kind != VERKAN_CHART_KIND_LINE && spec->year > 0)
     {
       /* the year drawn must have a column */
@@ -496,6 +525,7 @@ choose_years (const VerkanChartSpec *spec,
     }
   *first = from;
   *n_years = (from > 0 && to >= from) ? to - from + 1 : 0;
+  return TRUE;
 }
 
 typedef struct {
@@ -658,7 +688,8 @@ load_kpi (sqlite3                *db,
                       spec->last_year ? spec->last_year : 9999,
                       &min_year, &max_year, error))
     return NULL;
-  choose_years (spec, min_year, max_year, &first, &n_years);
+  if (!choose_years (db, spec, min_year, max_year, &first, &n_years, error))
+    return NULL;
 
   data = verkan_chart_data_new (spec->kind, first, n_years);
   data->gender = MAX (gender_index ((char[]) { spec->gender, '\0' }), 0);
@@ -874,7 +905,8 @@ load_measure (sqlite3                *db,
   g_hash_table_remove_all (index);
   g_ptr_array_sort_with_data (ids, compare_own_areas, (gpointer) spec);
 
-  choose_years (spec, min_year, max_year, &first, &n_years);
+  if (!choose_years (db, spec, min_year, max_year, &first, &n_years, error))
+    return NULL;
   data = verkan_chart_data_new (spec->kind, first, n_years);
   data->gender = MAX (gender_index ((char[]) { spec->gender, '\0' }), 0);
   data->year = spec->year;
