@@ -307,14 +307,7 @@ chart_render (int argc, char **argv)
   return VERKAN_CLI_OK;
 }
 
-typedef struct {
-  const char    *name;
-  VerkanCliFunc  run;
-  const char    *synopsis;
-  const char    *summary;
-} Action;
-
-static const Action actions[] = {
+static const VerkanCliAction actions[] = {
   { "list", chart_list, N_("FILE"),
     N_("One line per chart: id, title, kind, key figure and municipalities") },
   { "render", chart_render,
@@ -322,42 +315,9 @@ static const Action actions[] = {
     N_("Draw a chart, named by id or title, as PNG, SVG or PDF") },
 };
 
-static void
-print_usage (FILE *out)
-{
-  fprintf (out, "%s\n", _("Usage:"));
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    fprintf (out, "  verkan chart %s %s\n      %s\n", actions[i].name,
-             _(actions[i].synopsis), _(actions[i].summary));
-}
-
 int
 verkan_cli_chart (int argc, char **argv)
 {
-  if (argc < 2)
-    {
-      print_usage (stderr);
-      return VERKAN_CLI_USAGE;
-    }
-  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    {
-      print_usage (stdout);
-      return VERKAN_CLI_OK;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    if (g_str_equal (argv[1], actions[i].name))
-      {
-        /* argv[0] becomes "chart list" so messages name the command */
-        g_autofree char *name = g_strconcat ("chart ", actions[i].name, NULL);
-        g_autofree char **args = g_new0 (char *, argc);
-
-        args[0] = name;
-        for (int k = 2; k < argc; k++)
-          args[k - 1] = argv[k];
-        return actions[i].run (argc - 1, args);
-      }
-
-  g_printerr ("verkan chart: %s\n", _("unknown action; use list or render"));
-  print_usage (stderr);
-  return VERKAN_CLI_USAGE;
+  return verkan_cli_dispatch ("chart", actions, G_N_ELEMENTS (actions),
+                              _("unknown action; use list or render"), argc, argv);
 }

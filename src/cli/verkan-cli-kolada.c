@@ -822,14 +822,7 @@ kolada_import (int argc, char **argv)
 
 /* ------------------------------------------------------------ dispatch */
 
-typedef struct {
-  const char    *name;
-  VerkanCliFunc  run;
-  const char    *synopsis;
-  const char    *summary;
-} Action;
-
-static const Action actions[] = {
+static const VerkanCliAction actions[] = {
   { "search", kolada_search, N_("FILE TEXT [--limit N]"),
     N_("Id and title of the key figures whose id or title matches; exits with 1 when none does") },
   { "fetch", kolada_fetch,
@@ -842,42 +835,9 @@ static const Action actions[] = {
     N_("Store values saved in Kolada’s answer format, such as the snapshot shipped with Verkan") },
 };
 
-static void
-print_usage (FILE *out)
-{
-  fprintf (out, "%s\n", _("Usage:"));
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    fprintf (out, "  verkan kolada %s %s\n      %s\n", actions[i].name,
-             _(actions[i].synopsis), _(actions[i].summary));
-}
-
 int
 verkan_cli_kolada (int argc, char **argv)
 {
-  if (argc < 2)
-    {
-      print_usage (stderr);
-      return VERKAN_CLI_USAGE;
-    }
-  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    {
-      print_usage (stdout);
-      return VERKAN_CLI_OK;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    if (g_str_equal (argv[1], actions[i].name))
-      {
-        /* argv[0] becomes "kolada fetch" so messages name the command */
-        g_autofree char *name = g_strconcat ("kolada ", actions[i].name, NULL);
-        g_autofree char **args = g_new0 (char *, argc);
-
-        args[0] = name;
-        for (int k = 2; k < argc; k++)
-          args[k - 1] = argv[k];
-        return actions[i].run (argc - 1, args);
-      }
-
-  g_printerr ("verkan kolada: %s\n", _("unknown action; use search, fetch, values or import"));
-  print_usage (stderr);
-  return VERKAN_CLI_USAGE;
+  return verkan_cli_dispatch ("kolada", actions, G_N_ELEMENTS (actions),
+                              _("unknown action; use search, fetch, values or import"), argc, argv);
 }

@@ -441,14 +441,7 @@ model_import (int argc, char **argv)
   return VERKAN_CLI_OK;
 }
 
-typedef struct {
-  const char    *name;
-  VerkanCliFunc  run;
-  const char    *synopsis;
-  const char    *summary;
-} Action;
-
-static const Action actions[] = {
+static const VerkanCliAction actions[] = {
   { "list", model_list, N_("FILE"),
     N_("One line per model: id, title, municipality and counts") },
   { "render", model_render, N_("FILE MODEL -o OUT.png|svg|pdf [--width PX]"),
@@ -461,42 +454,9 @@ static const Action actions[] = {
     N_("Show what a municipality changed in a model it sent back; apply it with --accept-all") },
 };
 
-static void
-print_usage (FILE *out)
-{
-  fprintf (out, "%s\n", _("Usage:"));
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    fprintf (out, "  verkan model %s %s\n      %s\n", actions[i].name,
-             _(actions[i].synopsis), _(actions[i].summary));
-}
-
 int
 verkan_cli_model (int argc, char **argv)
 {
-  if (argc < 2)
-    {
-      print_usage (stderr);
-      return VERKAN_CLI_USAGE;
-    }
-  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    {
-      print_usage (stdout);
-      return VERKAN_CLI_OK;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    if (g_str_equal (argv[1], actions[i].name))
-      {
-        /* argv[0] becomes "model list" so messages name the command */
-        g_autofree char *name = g_strconcat ("model ", actions[i].name, NULL);
-        g_autofree char **args = g_new0 (char *, argc);
-
-        args[0] = name;
-        for (int k = 2; k < argc; k++)
-          args[k - 1] = argv[k];
-        return actions[i].run (argc - 1, args);
-      }
-
-  g_printerr ("verkan model: %s\n", _("unknown action; use list, render, check, export or import"));
-  print_usage (stderr);
-  return VERKAN_CLI_USAGE;
+  return verkan_cli_dispatch ("model", actions, G_N_ELEMENTS (actions),
+                              _("unknown action; use list, render, check, export or import"), argc, argv);
 }

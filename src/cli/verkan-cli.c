@@ -96,6 +96,53 @@ verkan_cli_parse (GOptionContext *context, int *argc, char ***argv, int n_positi
   return VERKAN_CLI_OK;
 }
 
+static void
+print_actions (FILE                  *out,
+               const char            *group,
+               const VerkanCliAction *actions,
+               guint                  n_actions)
+{
+  fprintf (out, "%s\n", _("Usage:"));
+  for (guint i = 0; i < n_actions; i++)
+    fprintf (out, "  verkan %s %s %s\n      %s\n", group, actions[i].name,
+             _(actions[i].synopsis), _(actions[i].summary));
+}
+
+int
+verkan_cli_dispatch (const char            *group,
+                     const VerkanCliAction *actions,
+                     guint                  n_actions,
+                     const char            *unknown,
+                     int                    argc,
+                     char                 **argv)
+{
+  if (argc < 2)
+    {
+      print_actions (stderr, group, actions, n_actions);
+      return VERKAN_CLI_USAGE;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      print_actions (stdout, group, actions, n_actions);
+      return VERKAN_CLI_OK;
+    }
+  for (guint i = 0; i < n_actions; i++)
+    if (g_str_equal (argv[1], actions[i].name))
+      {
+        g_autofree char *name = g_strconcat (group, " ", actions[i].name, NULL);
+        g_autofree char **args = g_new0 (char *, argc);
+
+        args[0] = name;
+        for (int k = 2; k < argc; k++)
+          args[k - 1] = argv[k];
+        return actions[i].run (argc - 1, args);
+      }
+
+  g_printerr ("verkan %s: %s\n", group, unknown);
+  print_actions (stderr, group, actions, n_actions);
+  return VERKAN_CLI_USAGE;
+}
+
 int
 verkan_cli_fail (GError *error)
 {

@@ -26,6 +26,24 @@ int      verkan_cli_parse         (GOptionContext  *context,
                                    int              n_positional);
 int      verkan_cli_fail          (GError          *error);
 
+/* A subcommand with actions ("verkan model list …") */
+typedef struct {
+  const char    *name;       /* "list" */
+  VerkanCliFunc  run;
+  const char    *synopsis;   /* N_("FILE") */
+  const char    *summary;    /* N_("One line per model: …") */
+} VerkanCliAction;
+
+/* Runs the action argv[1] names with argv[0] set to "GROUP ACTION", so that
+ * messages name the command; prints the actions on --help, and usage with
+ * @unknown (translated) for anything else */
+int      verkan_cli_dispatch      (const char            *group,
+                                   const VerkanCliAction *actions,
+                                   guint                  n_actions,
+                                   const char            *unknown,
+                                   int                    argc,
+                                   char                 **argv);
+
 /* verkan-cli-project.c */
 int      verkan_cli_new           (int argc, char **argv);
 int      verkan_cli_info          (int argc, char **argv);
