@@ -35,6 +35,7 @@
 #include <pango/pangocairo.h>
 
 #include "verkan-chart-drawing.h"
+#include "verkan-drawing-support.h"
 
 G_DEFINE_QUARK (verkan-chart-drawing-error-quark, verkan_chart_drawing_error)
 
@@ -252,22 +253,6 @@ new_font (const VerkanChartLayout *L, double size, PangoWeight weight, PangoStyl
   pango_font_description_set_weight (font, weight);
   pango_font_description_set_style (font, slant);
   return font;
-}
-
-/* Metrics that do not depend on the surface, as the logic model's */
-static PangoContext *
-new_context (void)
-{
-  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  cairo_font_options_t *options = cairo_font_options_create ();
-
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (context, options);
-  pango_context_set_language (context, pango_language_from_string ("sv"));
-  cairo_font_options_destroy (options);
-  return context;
 }
 
 /* One line, or wrapped at @width into at most @lines lines */
@@ -1696,7 +1681,7 @@ verkan_chart_layout_new (const VerkanChartData  *data,
   L->width = MAX (width, 1);
   L->height = MAX (height, 1);
   verkan_chart_theme_init (&L->theme, style->dark);
-  L->context = context ? g_object_ref (context) : new_context ();
+  L->context = context ? g_object_ref (context) : verkan_drawing_new_text_context ();
 
   L->fs = fs = BASE_FONT_SIZE * (style->font_scale > 0 ? style->font_scale : 1.0);
   L->font = new_font (L, fs, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL);
@@ -2565,7 +2550,7 @@ verkan_chart_draw (cairo_t                *cr,
   g_return_if_fail (cr != NULL && data != NULL);
 
   /* measured as the export measures, whatever the surface */
-  context = new_context ();
+  context = verkan_drawing_new_text_context ();
   layout = verkan_chart_layout_new (data, style, context, width, height);
   verkan_chart_layout_draw (layout, cr);
   g_object_unref (context);
@@ -2578,7 +2563,6 @@ append_bytes (void *closure, const unsigned char *data, unsigned int length)
   return CAIRO_STATUS_SUCCESS;
 }
 
-typedef enum { FORMAT_PNG, FORMAT_SVG, FORMAT_PDF } Format;
 
 /* The PNG we make at most: a bitmap of 256 MB */
 #define MAX_PNG_PIXELS 64e6
@@ -2640,30 +2624,18 @@ verkan_chart_export (const VerkanChartData   *data,
   g_autoptr(VerkanChartLayout) layout = NULL;
   g_autoptr(GByteArray) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *lower = NULL;
   PangoContext *context;
   cairo_surface_t *surface;
   cairo_status_t status;
-  Format format;
+  VerkanImageFormat format;
   double px_w, px_h;
 
   g_return_val_if_fail (data != NULL && path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  lower = g_ascii_strdown (path, -1);
-  if (g_str_has_suffix (lower, ".png"))
-    format = FORMAT_PNG;
-  else if (g_str_has_suffix (lower, ".svg"))
-    format = FORMAT_SVG;
-  else if (g_str_has_suffix (lower, ".pdf"))
-    format = FORMAT_PDF;
-  else
-    {
-      g_set_error (error, VERKAN_CHART_DRAWING_ERROR, VERKAN_CHART_DRAWING_ERROR_FORMAT,
-                   _("Cannot tell which format to write from the name “%s”: "
-                     "use a name that ends in .png, .svg or .pdf"), path);
-      return FALSE;
-    }
+  if (!verkan_image_format_from_path (path, &format, VERKAN_CHART_DRAWING_ERROR,
+                                      VERKAN_CHART_DRAWING_ERROR_FORMAT, error))
+    return FALSE;
 
   width = MAX (width, 16);
   height = MAX (height, 16);
@@ -2672,7 +2644,7 @@ verkan_chart_export (const VerkanChartData   *data,
   /* laid out in CSS px, so that 10 pt labels are 10 pt on paper */
   px_w = width / PT_PER_PX;
   px_h = height / PT_PER_PX;
-  context = new_context ();
+  context = verkan_drawing_new_text_context ();
   layout = verkan_chart_layout_new (data, style, context, px_w, px_h);
   g_object_unref (context);
 
@@ -2681,7 +2653,7 @@ verkan_chart_export (const VerkanChartData   *data,
   bytes = g_byte_array_new ();
   switch (format)
     {
-    case FORMAT_PNG:
+    case VERKAN_IMAGE_PNG:
       scale = MIN (scale, sqrt (MAX_PNG_PIXELS / (width * height)));
       surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (width * scale),
                                             (int) ceil (height * scale));
@@ -2692,7 +2664,7 @@ verkan_chart_export (const VerkanChartData   *data,
         status = cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
       break;
 
-    case FORMAT_SVG:
+    case VERKAN_IMAGE_SVG:
       surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
       status = paint_surface (surface, layout, PT_PER_PX);
       cairo_surface_finish (surface);
@@ -2700,7 +2672,7 @@ verkan_chart_export (const VerkanChartData   *data,
         status = cairo_surface_status (surface);
       break;
 
-    case FORMAT_PDF:
+    case VERKAN_IMAGE_PDF:
     default:
       surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, width, height);
       if (data->title && *data->title)

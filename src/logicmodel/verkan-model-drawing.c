@@ -30,6 +30,7 @@
 #include <pango/pangocairo.h>
 
 #include "verkan-model-drawing.h"
+#include "verkan-drawing-support.h"
 #include "verkan-municipality-catalog.h"
 #include "verkan-vocabulary.h"
 
@@ -226,22 +227,6 @@ new_font (const VerkanModelDrawStyle *style, double size, PangoWeight weight)
   pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
   pango_font_description_set_weight (font, weight);
   return font;
-}
-
-/* A context whose metrics do not depend on the surface or the zoom */
-static PangoContext *
-new_context (void)
-{
-  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  cairo_font_options_t *options = cairo_font_options_create ();
-
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (context, options);
-  pango_context_set_language (context, pango_language_from_string ("sv"));
-  cairo_font_options_destroy (options);
-  return context;
 }
 
 /* Wraps at @width within @max_lines (0: one line, no wrap limit of width
@@ -905,7 +890,7 @@ verkan_model_layout_geometry (VerkanModelSnapshot *model, const VerkanModelDrawS
   priv->column_gap = style->column_gap;
   compute_metrics (&priv->m, style);
   m = &priv->m;
-  priv->context = new_context ();
+  priv->context = verkan_drawing_new_text_context ();
   priv->title_font = new_font (style, m->title_size, PANGO_WEIGHT_BOLD);
   priv->text_font = new_font (style, m->text_size, PANGO_WEIGHT_NORMAL);
   priv->badge_font = new_font (style, m->badge_size, PANGO_WEIGHT_NORMAL);
@@ -1604,7 +1589,6 @@ verkan_model_draw (cairo_t *cr, VerkanModelSnapshot *model, const VerkanModelDra
 
 /* --- export ------------------------------------------------------------------ */
 
-typedef enum { FORMAT_PNG, FORMAT_SVG, FORMAT_PDF } Format;
 
 typedef struct {
   GOutputStream *stream;
@@ -1698,31 +1682,19 @@ verkan_model_export (VerkanModelSnapshot *model, const char *path, double width_
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GCancellable) discard = NULL;
-  g_autofree char *lower = NULL;
   g_autofree char *caption = NULL;
   VerkanModelDrawStyle style;
   Writer writer = { NULL };
   cairo_surface_t *surface = NULL;
   cairo_status_t status;
-  Format format;
+  VerkanImageFormat format;
   double page_w, page_h, scale;
 
   g_return_val_if_fail (model != NULL && path != NULL, FALSE);
 
-  lower = g_ascii_strdown (path, -1);
-  if (g_str_has_suffix (lower, ".png"))
-    format = FORMAT_PNG;
-  else if (g_str_has_suffix (lower, ".svg"))
-    format = FORMAT_SVG;
-  else if (g_str_has_suffix (lower, ".pdf"))
-    format = FORMAT_PDF;
-  else
-    {
-      g_set_error (error, VERKAN_MODEL_DRAWING_ERROR, VERKAN_MODEL_DRAWING_ERROR_FORMAT,
-                   _("Cannot tell which format to write from the name “%s”: "
-                     "use a name that ends in .png, .svg or .pdf"), path);
-      return FALSE;
-    }
+  if (!verkan_image_format_from_path (path, &format, VERKAN_MODEL_DRAWING_ERROR,
+                                      VERKAN_MODEL_DRAWING_ERROR_FORMAT, error))
+    return FALSE;
 
   verkan_model_draw_style_init (&style, VERKAN_MODEL_THEME_LIGHT);
   g = verkan_model_layout_geometry (model, &style);
@@ -1738,7 +1710,7 @@ verkan_model_export (VerkanModelSnapshot *model, const char *path, double width_
 
   switch (format)
     {
-    case FORMAT_PNG:
+    case VERKAN_IMAGE_PNG:
       scale = width_px > 0 ? width_px / g->width : 2.0;
       scale = MIN (scale, MAX_PNG_SIDE / g->width);
       scale = MIN (scale, MAX_PNG_SIDE / g->height);
@@ -1753,7 +1725,7 @@ verkan_model_export (VerkanModelSnapshot *model, const char *path, double width_
         status = cairo_surface_write_to_png_stream (surface, write_cb, &writer);
       break;
 
-    case FORMAT_SVG:
+    case VERKAN_IMAGE_SVG:
       page_w = width_px > 0 ? width_px : g->width;
       scale = page_w / g->width;
       page_h = g->height * scale;
@@ -1765,7 +1737,7 @@ verkan_model_export (VerkanModelSnapshot *model, const char *path, double width_
         status = cairo_surface_status (surface);
       break;
 
-    case FORMAT_PDF:
+    case VERKAN_IMAGE_PDF:
     default:
       if (width_px > 0)
         {
