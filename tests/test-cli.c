@@ -38,7 +38,7 @@ test_new_and_info (void)
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpstr (json_object_get_string_member (root, "title"), ==, "Försörjning 2024");
-  g_assert_cmpint (json_object_get_int_member (root, "schema_version"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (root, "schema_version"), ==, 5);
   counts = json_object_get_object_member (root, "counts");
   g_assert_cmpint (json_object_get_int_member (counts, "goals"), ==, 0);
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (root, "municipalities")), ==, 0);
@@ -763,6 +763,109 @@ test_kolada_usage (void)
     }
 }
 
+/* verkan doc add|list|search|extract on a new project */
+static void
+test_doc_commands (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("verkan-cli-doc-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "dok.verkan", NULL);
+  g_autofree char *notes = g_build_filename (dir, "Minnesanteckningar.txt", NULL);
+  g_autofree char *data = g_build_filename (dir, "Underlag.bin", NULL);
+  g_autofree char *empty = g_build_filename (dir, "Tom.txt", NULL);
+  g_autofree char *out = g_build_filename (dir, "ut.bin", NULL);
+  g_autofree char *written = NULL;
+  g_autofree char *original = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize written_length = 0, original_length = 0;
+  guchar bytes[5000];
+  JsonArray *list;
+  JsonObject *first, *second;
+
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = (guchar) (i * 7 + 3);
+  g_file_set_contents (notes, "Möte i Hallsberg om åtgärder för ÖKAD försörjning\n", -1, &error);
+  g_file_set_contents (data, (const char *) bytes, sizeof bytes, &error);
+  g_file_set_contents (empty, "", 0, &error);
+  g_assert_no_error (error);
+
+  {
+    g_auto(VerkanTestRun) run = { 0 };
+    verkan_test_run_verkan (&run, NULL, (const char *[]) { "new", path, NULL });
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(VerkanTestRun) run = { 0 };
+    verkan_test_run_verkan (&run, NULL, (const char *[]) { "doc", "add", path, notes, data,
+                                                           "--kind", "minnesanteckningar",
+                                                           "--municipality", "1861",
+                                                           "--appendix", "1", NULL });
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "as document 2"));
+    g_assert_nonnull (strstr (run.err, "100 %"));
+  }
+  {
+    g_auto(VerkanTestRun) run = { 0 };
+    verkan_test_run_verkan (&run, NULL, (const char *[]) { "doc", "list", path, "--json", NULL });
+    g_assert_cmpint (run.status, ==, 0);
+    json_parser_load_from_data (parser, run.out, -1, &error);
+    g_assert_no_error (error);
+    list = json_node_get_array (json_parser_get_root (parser));
+    g_assert_cmpuint (json_array_get_length (list), ==, 2);
+    first = json_array_get_object_element (list, 0);
+    second = json_array_get_object_element (list, 1);
+    g_assert_cmpstr (json_object_get_string_member (first, "title"), ==, "Minnesanteckningar");
+    g_assert_cmpstr (json_object_get_string_member (first, "kind"), ==, "minutes");
+    g_assert_cmpstr (json_object_get_string_member (first, "municipality"), ==, "1861");
+    g_assert_cmpint (json_object_get_int_member (first, "appendix"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (second, "appendix"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (second, "size"), ==, sizeof bytes);
+  }
+  {
+    g_auto(VerkanTestRun) run = { 0 };
+    verkan_test_run_verkan (&run, NULL, (const char *[]) { "doc", "list", path, NULL });
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Hallsberg"));
+    g_assert_nonnull (strstr (run.out, "5,0 kB"));
+    g_assert_nonnull (strstr (run.out, "Appendix 2"));
+  }
+  {
+    g_auto(VerkanTestRun) run = { 0 };
+    verkan_test_run_verkan (&run, NULL, (const char *[]) { "doc", "search", path, "ökad", NULL });
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Minnesanteckningar"));
+    g_assert_nonnull (strstr (run.out, "»ÖKAD«"));
+  }
+  {
+    g_auto(VerkanTestRun) run = { 0 };
+    verkan_test_run_verkan (&run, NULL, (const char *[]) { "doc", "extract", path, "underlag",
+                                                           "-o", out, NULL });
+    g_assert_cmpint (run.status, ==, 0);
+    g_file_get_contents (out, &written, &written_length, &error);
+    g_file_get_contents (data, &original, &original_length, &error);
+    g_assert_no_error (error);
+    g_assert_cmpmem (written, written_length, original, original_length);
+  }
+  {
+    g_auto(VerkanTestRun) run = { 0 };
+    verkan_test_run_verkan (&run, NULL, (const char *[]) { "doc", "add", path, empty, NULL });
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "is empty"));
+  }
+  {
+    g_auto(VerkanTestRun) run = { 0 };
+    verkan_test_run_verkan (&run, NULL, (const char *[]) { "doc", "add", path, notes, "--kind", "roman", NULL });
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(VerkanTestRun) run = { 0 };
+    verkan_test_run_verkan (&run, NULL, (const char *[]) { "doc", "extract", path, "99", "-o", out, NULL });
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "No document"));
+  }
+  verkan_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -778,5 +881,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/kolada-usage", test_kolada_usage);
   g_test_add_func ("/cli/chart-list", test_chart_list);
   g_test_add_func ("/cli/chart-render", test_chart_render);
+  g_test_add_func ("/cli/doc-commands", test_doc_commands);
   return g_test_run ();
 }

@@ -238,8 +238,12 @@ test_migrate_from_schema_1 (Fixture *f, gconstpointer data)
 
   add_goal (project, "project-goal", "Ett mål från version 1");
   g_clear_object (&project);
-  /* what schemas 2, 3 and 4 added, taken away again */
-  sql_run (f->path, "DROP TABLE chart; DROP TABLE own_value; DROP TABLE own_measure; "
+  /* what schemas 2, 3, 4 and 5 added, taken away again */
+  sql_run (f->path, "DROP TRIGGER document_fts_insert; DROP TRIGGER document_fts_delete; "
+                    "DROP TRIGGER document_fts_update; DROP TABLE document_fts; "
+                    "DROP TABLE appendix; DROP TABLE evidence; DROP TABLE document; "
+                    "DROP TABLE blob_text; DROP TABLE blob_part; DROP TABLE blob; "
+                    "DROP TABLE chart; DROP TABLE own_value; DROP TABLE own_measure; "
                     "DROP TABLE kolada_group; DROP TABLE kolada_fetch; DROP TABLE kolada_value; "
                     "DROP TABLE kolada_kpi; DROP TABLE model_exchange; "
                     "DROP TABLE model_version; DROP TABLE indicator; DROP TABLE model_link; "

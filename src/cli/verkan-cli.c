@@ -20,6 +20,8 @@ static const Subcommand subcommands[] = {
     N_("List, draw and check the project’s logic models") },
   { "kolada", verkan_cli_kolada, N_("search|fetch|values|import FILE …"),
     N_("Find Kolada key figures, fetch their values and list what is stored") },
+  { "doc", verkan_cli_doc, N_("add|list|search|extract FILE …"),
+    N_("Add documents to a project, list and search them, and write one back out") },
   { "chart", verkan_cli_chart, N_("list|render FILE …"),
     N_("List the project’s charts and draw one to PNG, SVG or PDF") },
   { "export-xml", verkan_cli_export_xml, N_("FILE -o OUT.xml"),

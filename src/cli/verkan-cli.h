@@ -53,6 +53,8 @@ int      verkan_cli_model         (int argc, char **argv);
 int      verkan_cli_kolada        (int argc, char **argv);
 /* verkan-cli-chart.c: verkan chart list|render … */
 int      verkan_cli_chart         (int argc, char **argv);
+/* verkan-cli-doc.c: verkan doc add|list|search|extract … */
+int      verkan_cli_doc           (int argc, char **argv);
 /* verkan-cli-xml.c */
 int      verkan_cli_export_xml    (int argc, char **argv);
 int      verkan_cli_import_xml    (int argc, char **argv);

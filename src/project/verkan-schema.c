@@ -16,6 +16,7 @@ static const char *const migrations[] = {
   "migrations/002-logic-models.sql",
   "migrations/003-model-exchange.sql",
   "migrations/004-kolada-charts.sql",
+  "migrations/005-documents.sql",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == VERKAN_SCHEMA_VERSION);
 
@@ -24,11 +25,13 @@ static const char *const editable_tables[] = {
   "project", "municipality", "person", "goal", "milestone", "resource",
   "logic_model", "model_element", "model_link", "indicator", "model_version",
   "own_measure", "own_value", "chart",
+  "document", "evidence", "appendix",
 };
 
 static const char *const goal_group[] = { "kind", NULL };
 static const char *const element_group[] = { "model_id", "column_kind", NULL };
 static const char *const indicator_group[] = { "element_id", NULL };
+static const char *const evidence_group[] = { "element_id", NULL };
 static const char *const no_group[] = { NULL };
 
 int
@@ -115,6 +118,8 @@ verkan_schema_position_group (const char *table)
     return element_group;
   if (g_strcmp0 (table, "indicator") == 0)
     return indicator_group;
+  if (g_strcmp0 (table, "evidence") == 0)
+    return evidence_group;
   return no_group;
 }
 
