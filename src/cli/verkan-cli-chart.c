@@ -38,28 +38,10 @@ fail (GError *error)
   return verkan_cli_fail (error);
 }
 
-static gint64
-row_id (GVariant *row)
-{
-  gint64 id = 0;
-
-  g_variant_lookup (row, "id", "x", &id);
-  return id;
-}
-
-static const char *
-row_text (GVariant   *row,
-          const char *column)
-{
-  const char *text = NULL;
-
-  return g_variant_lookup (row, column, "&s", &text) ? text : "";
-}
-
 static char *
 chart_label (GVariant *row)
 {
-  const char *title = row_text (row, "title");
+  const char *title = verkan_cli_row_text (row, "title");
 
   return g_strdup (*title ? title : _("Untitled chart"));
 }
@@ -71,29 +53,10 @@ find_chart (GPtrArray  *charts,
             const char *path,
             GError    **error)
 {
-  GVariant *found = NULL;
   guint n_found = 0;
-  char *end = NULL;
-  gint64 id = g_ascii_strtoll (name, &end, 10);
-  g_autofree char *wanted = g_utf8_casefold (name, -1);
+  GVariant *found = verkan_cli_find_row (charts, name, &n_found);
 
-  if (end != name && *end == '\0')
-    for (guint i = 0; i < charts->len; i++)
-      if (row_id (g_ptr_array_index (charts, i)) == id)
-        return g_ptr_array_index (charts, i);
-
-  for (guint i = 0; i < charts->len; i++)
-    {
-      GVariant *row = g_ptr_array_index (charts, i);
-      g_autofree char *title = g_utf8_casefold (row_text (row, "title"), -1);
-
-      if (g_strcmp0 (title, wanted) == 0)
-        {
-          found = row;
-          n_found++;
-        }
-    }
-  if (n_found == 1)
+  if (found != NULL)
     return found;
   if (n_found > 1)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -147,7 +110,7 @@ measure_label (VerkanProject *project,
 
   if (rows == NULL || rows->len == 0)
     return g_strdup (_("own measure (missing)"));
-  title = row_text (g_ptr_array_index (rows, 0), "title");
+  title = verkan_cli_row_text (g_ptr_array_index (rows, 0), "title");
   /* Translators: %s is an own measure's title, shown where a KPI id would be */
   return g_strdup_printf (_("own measure “%s”"), *title ? title : "…");
 }
@@ -184,10 +147,10 @@ chart_list (int argc, char **argv)
   for (guint i = 0; i < charts->len; i++)
     {
       GVariant *row = g_ptr_array_index (charts, i);
-      g_autoptr(VerkanChartSpec) spec = verkan_chart_spec_from_json (row_text (row, "spec"), NULL);
+      g_autoptr(VerkanChartSpec) spec = verkan_chart_spec_from_json (verkan_cli_row_text (row, "spec"), NULL);
       char **line = g_new0 (char *, N_COLUMNS + 1);
 
-      line[0] = g_strdup_printf ("%" G_GINT64_FORMAT, row_id (row));
+      line[0] = g_strdup_printf ("%" G_GINT64_FORMAT, verkan_cli_row_id (row));
       line[1] = chart_label (row);
       if (spec == NULL)
         {
@@ -292,7 +255,7 @@ chart_render (int argc, char **argv)
   if (row == NULL)
     return fail (error);
 
-  data = verkan_chart_data_load_chart (project, row_id (row), &error);
+  data = verkan_chart_data_load_chart (project, verkan_cli_row_id (row), &error);
   if (data == NULL)
     return fail (error);
 

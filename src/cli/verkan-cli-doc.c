@@ -418,31 +418,14 @@ static gint64
 find_document (VerkanProject *project, const char *doc, GError **error)
 {
   g_autoptr(GPtrArray) rows = verkan_project_list_rows (project, "document", NULL, NULL, error);
-  g_autofree char *folded = g_utf8_casefold (doc, -1);
-  gint64 number = 0, found = 0;
+  GVariant *found;
   guint n_found = 0;
 
   if (rows == NULL)
     return 0;
-  if (g_ascii_string_to_signed (doc, 10, 1, G_MAXINT64, &number, NULL))
-    for (guint i = 0; i < rows->len; i++)
-      if (lookup_int (g_ptr_array_index (rows, i), "id") == number)
-        return number;
-  for (guint pass = 0; pass < 2 && n_found == 0; pass++)
-    for (guint i = 0; i < rows->len; i++)
-      {
-        GVariant *row = g_ptr_array_index (rows, i);
-        const char *title = lookup_text (row, "title");
-        g_autofree char *title_folded = g_utf8_casefold (title ? title : "", -1);
-
-        if (pass == 0 ? g_strcmp0 (title, doc) == 0 : g_str_equal (title_folded, folded))
-          {
-            found = lookup_int (row, "id");
-            n_found++;
-          }
-      }
-  if (n_found == 1)
-    return found;
+  found = verkan_cli_find_row (rows, doc, &n_found);
+  if (found != NULL)
+    return verkan_cli_row_id (found);
   if (n_found > 1)
     g_set_error (error, VERKAN_DOCUMENT_ERROR, VERKAN_DOCUMENT_ERROR_NOT_FOUND,
                  _("Several documents are titled “%s”; give the id instead (see verkan doc list)."),

@@ -13,23 +13,6 @@
 #include "verkan-municipality-catalog.h"
 #include "verkan-project.h"
 
-static gint64
-row_id (GVariant *row)
-{
-  gint64 id = 0;
-
-  g_variant_lookup (row, "id", "x", &id);
-  return id;
-}
-
-static const char *
-row_text (GVariant *row, const char *column)
-{
-  const char *text = NULL;
-
-  return g_variant_lookup (row, column, "&s", &text) ? text : "";
-}
-
 /* "Nora (1884)", the bare code when the catalog does not know it, or "–" */
 static char *
 municipality_label (const char *code)
@@ -47,7 +30,7 @@ municipality_label (const char *code)
 static char *
 model_label (GVariant *row)
 {
-  const char *title = row_text (row, "title");
+  const char *title = verkan_cli_row_text (row, "title");
 
   return g_strdup (*title ? title : _("Untitled logic model"));
 }
@@ -62,29 +45,10 @@ list_models (VerkanProject *project, GError **error)
 static GVariant *
 find_model (GPtrArray *models, const char *name, const char *path, GError **error)
 {
-  GVariant *found = NULL;
   guint n_found = 0;
-  char *end = NULL;
-  gint64 id = g_ascii_strtoll (name, &end, 10);
-  g_autofree char *wanted = g_utf8_casefold (name, -1);
+  GVariant *found = verkan_cli_find_row (models, name, &n_found);
 
-  if (end != name && *end == '\0')
-    for (guint i = 0; i < models->len; i++)
-      if (row_id (g_ptr_array_index (models, i)) == id)
-        return g_ptr_array_index (models, i);
-
-  for (guint i = 0; i < models->len; i++)
-    {
-      GVariant *row = g_ptr_array_index (models, i);
-      g_autofree char *title = g_utf8_casefold (row_text (row, "title"), -1);
-
-      if (g_strcmp0 (title, wanted) == 0)
-        {
-          found = row;
-          n_found++;
-        }
-    }
-  if (n_found == 1)
+  if (found != NULL)
     return found;
   if (n_found > 1)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -125,7 +89,7 @@ model_list (int argc, char **argv)
   for (guint i = 0; i < models->len; i++)
     {
       GVariant *row = g_ptr_array_index (models, i);
-      g_autoptr(VerkanModelSnapshot) model = verkan_model_snapshot_load (project, row_id (row), &error);
+      g_autoptr(VerkanModelSnapshot) model = verkan_model_snapshot_load (project, verkan_cli_row_id (row), &error);
       g_autofree char *cards = NULL, *links = NULL, *indicators = NULL;
       char **line;
 
@@ -138,7 +102,7 @@ model_list (int argc, char **argv)
       indicators = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u indicator", "%u indicators",
                                                  model->indicators->len), model->indicators->len);
       line = g_new0 (char *, 5);
-      line[0] = g_strdup_printf ("%" G_GINT64_FORMAT, row_id (row));
+      line[0] = g_strdup_printf ("%" G_GINT64_FORMAT, verkan_cli_row_id (row));
       line[1] = model_label (row);
       line[2] = municipality_label (model->municipality);
       line[3] = g_strdup_printf ("%s, %s, %s", cards, links, indicators);
@@ -208,7 +172,7 @@ model_render (int argc, char **argv)
   row = find_model (models, argv[2], argv[1], &error);
   if (row == NULL)
     return verkan_cli_fail (error);
-  model = verkan_model_snapshot_load (project, row_id (row), &error);
+  model = verkan_model_snapshot_load (project, verkan_cli_row_id (row), &error);
   if (model == NULL || !verkan_model_export (model, output, width, &error))
     return verkan_cli_fail (error);
   return VERKAN_CLI_OK;
@@ -259,7 +223,7 @@ model_check (int argc, char **argv)
   for (guint i = 0; i < chosen->len; i++)
     {
       GVariant *row = g_ptr_array_index (chosen, i);
-      g_autoptr(VerkanModelSnapshot) model = verkan_model_snapshot_load (project, row_id (row), &error);
+      g_autoptr(VerkanModelSnapshot) model = verkan_model_snapshot_load (project, verkan_cli_row_id (row), &error);
       g_autoptr(GPtrArray) problems = NULL;
       g_autofree char *label = model_label (row);
       g_autofree char *id = NULL;
@@ -269,7 +233,7 @@ model_check (int argc, char **argv)
       problems = verkan_model_check_run (model);
       if (i > 0)
         g_print ("\n");
-      id = g_strdup_printf ("%" G_GINT64_FORMAT, row_id (row));
+      id = g_strdup_printf ("%" G_GINT64_FORMAT, verkan_cli_row_id (row));
       if (problems == NULL || problems->len == 0)
         {
           /* TRANSLATORS: a logic model's title and its id */
@@ -322,7 +286,7 @@ model_export (int argc, char **argv)
     return verkan_cli_fail (error);
   row = find_model (models, argv[2], argv[1], &error);
   if (row == NULL ||
-      !verkan_model_exchange_export (project, row_id (row), output, &error))
+      !verkan_model_exchange_export (project, verkan_cli_row_id (row), output, &error))
     return verkan_cli_fail (error);
   return VERKAN_CLI_OK;
 }

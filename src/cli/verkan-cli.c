@@ -98,6 +98,53 @@ verkan_cli_parse (GOptionContext *context, int *argc, char ***argv, int n_positi
   return VERKAN_CLI_OK;
 }
 
+gint64
+verkan_cli_row_id (GVariant *row)
+{
+  gint64 id = 0;
+
+  g_variant_lookup (row, "id", "x", &id);
+  return id;
+}
+
+const char *
+verkan_cli_row_text (GVariant *row, const char *column)
+{
+  const char *text = NULL;
+
+  return g_variant_lookup (row, column, "&s", &text) ? text : "";
+}
+
+GVariant *
+verkan_cli_find_row (GPtrArray *rows, const char *name, guint *n_titled)
+{
+  g_autofree char *wanted = g_utf8_casefold (name, -1);
+  GVariant *found = NULL;
+  gint64 id = 0;
+
+  *n_titled = 0;
+  if (g_ascii_string_to_signed (name, 10, 1, G_MAXINT64, &id, NULL))
+    for (guint i = 0; i < rows->len; i++)
+      if (verkan_cli_row_id (g_ptr_array_index (rows, i)) == id)
+        return g_ptr_array_index (rows, i);
+
+  /* an exact title first, so "Nora" and "NORA" can both be named */
+  for (guint pass = 0; pass < 2 && *n_titled == 0; pass++)
+    for (guint i = 0; i < rows->len; i++)
+      {
+        GVariant *row = g_ptr_array_index (rows, i);
+        const char *title = verkan_cli_row_text (row, "title");
+        g_autofree char *folded = g_utf8_casefold (title, -1);
+
+        if (pass == 0 ? g_str_equal (title, name) : g_str_equal (folded, wanted))
+          {
+            found = row;
+            (*n_titled)++;
+          }
+      }
+  return *n_titled == 1 ? found : NULL;
+}
+
 static void
 print_actions (FILE                  *out,
                const char            *group,

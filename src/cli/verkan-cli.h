@@ -26,6 +26,18 @@ int      verkan_cli_parse         (GOptionContext  *context,
                                    int              n_positional);
 int      verkan_cli_fail          (GError          *error);
 
+/* Reading rows of verkan_project_list_rows () */
+gint64      verkan_cli_row_id    (GVariant   *row);
+/* "" when the row has no such text */
+const char *verkan_cli_row_text  (GVariant   *row,
+                                  const char *column);
+/* The row NAME names on the command line: the row with that id, else the
+ * one titled NAME (exactly, else ignoring case).  NULL when none or
+ * several match; *n_titled says how many titles matched then. */
+GVariant   *verkan_cli_find_row  (GPtrArray  *rows,
+                                  const char *name,
+                                  guint      *n_titled);
+
 /* A subcommand with actions ("verkan model list …") */
 typedef struct {
   const char    *name;       /* "list" */
