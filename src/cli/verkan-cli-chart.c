@@ -68,14 +68,6 @@ find_chart (GPtrArray  *charts,
   return NULL;
 }
 
-/* Pads by characters, not bytes, so "Hällefors" lines up */
-static void
-print_padded (const char *text,
-              glong       width)
-{
-  g_print ("%s%*s", text, (int) MAX (0, width - g_utf8_strlen (text, -1)), "");
-}
-
 /* "Hallsberg, Nora; Riket, Liknande kommuner (Hallsberg)": the main
  * series, then the comparisons */
 static char *
@@ -177,7 +169,7 @@ chart_list (int argc, char **argv)
 
       for (guint k = 0; k < N_COLUMNS - 1; k++)
         {
-          print_padded (line[k], widths[k]);
+          verkan_cli_print_padded (line[k], widths[k]);
           g_print ("  ");
         }
       g_print ("%s\n", line[N_COLUMNS - 1]);

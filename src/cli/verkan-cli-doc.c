@@ -38,13 +38,6 @@ usage_error (const char *command,
   return VERKAN_CLI_USAGE;
 }
 
-static void
-print_padded (const char *text,
-              glong       width)
-{
-  g_print ("%s%*s", text, (int) MAX (0, width - g_utf8_strlen (text, -1)), "");
-}
-
 static VerkanProject *
 open_project (const char *path,
               gboolean    for_writing,
@@ -345,14 +338,14 @@ doc_list (int argc, char **argv)
       if (number != NULL)
         /* Translators: appendix number N of the report */
         appendix = g_strdup_printf (_("Appendix %d"), GPOINTER_TO_INT (number));
-      print_padded (id_text, 5);
-      print_padded (lookup_text (row, "title"), 40);
+      verkan_cli_print_padded (id_text, 5);
+      verkan_cli_print_padded (lookup_text (row, "title"), 40);
       g_print (" ");
-      print_padded (verkan_document_kind_label (lookup_text (row, "kind")), 18);
-      print_padded (municipality ? municipality->name : (code ? code : "–"), 14);
-      print_padded (date ? date : "–", 11);
-      print_padded (size, 11);
-      print_padded (appendix ? appendix : "–", 12);
+      verkan_cli_print_padded (verkan_document_kind_label (lookup_text (row, "kind")), 20);
+      verkan_cli_print_padded (municipality ? municipality->name : (code ? code : "–"), 18);
+      verkan_cli_print_padded (date ? date : "–", 11);
+      verkan_cli_print_padded (size, 11);
+      verkan_cli_print_padded (appendix ? appendix : "–", 12);
       g_print ("%s\n", status_label (text_status));
     }
   return VERKAN_CLI_OK;
@@ -403,7 +396,7 @@ doc_search (int argc, char **argv)
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, hit->document_id);
       g_autofree char *snippet = mark_hits (hit->snippet);
 
-      print_padded (id, 5);
+      verkan_cli_print_padded (id, 5);
       g_print ("%s\n", hit->title ? hit->title : "");
       if (*snippet != '\0')
         g_print ("     %s\n", snippet);

@@ -46,14 +46,6 @@ usage_error (const char *command,
   return VERKAN_CLI_USAGE;
 }
 
-/* Pads by characters, not bytes, so "Hällefors" lines up */
-static void
-print_padded (const char *text,
-              glong       width)
-{
-  g_print ("%s%*s", text, (int) MAX (0, width - g_utf8_strlen (text, -1)), "");
-}
-
 /* ------------------------------------------------------------ ids */
 
 /* A Kolada KPI id: one letter and five digits, N31807 or U31801 */
@@ -254,7 +246,7 @@ kolada_search (int argc, char **argv)
     {
       const VerkanKpi *kpi = g_ptr_array_index (found, i);
 
-      print_padded (kpi->id, 8);
+      verkan_cli_print_padded (kpi->id, 8);
       g_print ("%s\n", kpi->title);
     }
   return VERKAN_CLI_OK;
@@ -308,7 +300,7 @@ static void
 print_field (const char *label,
              const char *value)
 {
-  print_padded (label, 18);
+  verkan_cli_print_padded (label, 18);
   g_print (" %s\n", value);
 }
 
@@ -688,7 +680,7 @@ print_text (GArray     *values,
           if (k == 4)
             g_print ("%*s%s", (int) (widths[k] - g_utf8_strlen (line[k], -1)), "", line[k]);
           else
-            print_padded (line[k], widths[k]);
+            verkan_cli_print_padded (line[k], widths[k]);
           g_print ("  ");
         }
       g_print ("%s\n", line[N_COLUMNS - 1]);

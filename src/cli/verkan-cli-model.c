@@ -60,13 +60,6 @@ find_model (GPtrArray *models, const char *name, const char *path, GError **erro
   return NULL;
 }
 
-/* Pads by characters, not bytes, so "Hällefors" lines up */
-static void
-print_padded (const char *text, glong width)
-{
-  g_print ("%s%*s", text, (int) MAX (0, width - g_utf8_strlen (text, -1)), "");
-}
-
 static int
 model_list (int argc, char **argv)
 {
@@ -122,7 +115,7 @@ model_list (int argc, char **argv)
 
       for (guint k = 0; k < 3; k++)
         {
-          print_padded (line[k], widths[k]);
+          verkan_cli_print_padded (line[k], widths[k]);
           g_print ("  ");
         }
       g_print ("%s\n", line[3]);

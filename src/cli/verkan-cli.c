@@ -98,6 +98,13 @@ verkan_cli_parse (GOptionContext *context, int *argc, char ***argv, int n_positi
   return VERKAN_CLI_OK;
 }
 
+void
+verkan_cli_print_padded (const char *text,
+                         glong       width)
+{
+  g_print ("%s%*s", text, (int) MAX (0, width - g_utf8_strlen (text, -1)), "");
+}
+
 gint64
 verkan_cli_row_id (GVariant *row)
 {

@@ -26,6 +26,11 @@ int      verkan_cli_parse         (GOptionContext  *context,
                                    int              n_positional);
 int      verkan_cli_fail          (GError          *error);
 
+/* Prints @text padded with spaces to @width characters (not bytes, so
+ * "Hällefors" lines up) */
+void        verkan_cli_print_padded (const char *text,
+                                     glong       width);
+
 /* Reading rows of verkan_project_list_rows () */
 gint64      verkan_cli_row_id    (GVariant   *row);
 /* "" when the row has no such text */
