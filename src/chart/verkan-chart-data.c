@@ -359,14 +359,6 @@ read_period (sqlite3  *db,
 }
 
 static gboolean
-load_period (sqlite3          *db,
-             VerkanChartData  *data,
-             GError          **error)
-{
-  return read_period (db, &data->period_start, &data->period_end, error);
-}
-
-static gboolean
 load_indicator (sqlite3                *db,
                 const VerkanChartSpec  *spec,
                 VerkanChartData        *data,
@@ -485,14 +477,13 @@ load_quartiles (sqlite3          *db,
 /* The columns: the spec's years, else the years there are values for
  * (@min_year/@max_year, 0 when none); bars and the gender split draw one
  * year, spec->year or the last with a value (@last_year) */
-static gboolean
-choose_years (sqlite3               *db,
-              const VerkanChartSpec *spec,
+static void
+choose_years (const VerkanChartSpec *spec,
+              const double           period[2],
               int                    min_year,
               int                    max_year,
               int                   *first,
-              int                   *n_years,
-              GError               **error)
+              int                   *n_years)
 {
   int from = spec->first_year ? spec->first_year : min_year;
   int to = spec->last_year ? spec->last_year : max_year;
@@ -504,18 +495,12 @@ choose_years (sqlite3               *db,
   /* A line chart shows the whole project period, even when Kolada has not
    * published its years yet: the band then stands over empty years and
    * says so at a glance, instead of vanishing off the edge */
-  if (spec->kind == VERKAN_CHART_KIND_LINE && spec->project_period && from > 0)
+  /* the years the period touches (its last day ends at period[1]) */
+  if (spec->kind == VERKAN_CHART_KIND_LINE && from > 0 &&
+      isfinite (period[0]) && isfinite (period[1]) && period[1] - period[0] < 20)
     {
-      double start, end;
-
-      if (!read_period (db, &start, &end, error))
-        return FALSE;
-      /* the years the period touches (its last day ends at end) */
-      if (isfinite (start) && isfinite (end) && end - start < 20)
-        {
-          from = MIN (from, (int) floor (start));
-          to = MAX (to, (int) floor (end - 1e-6));
-        }
+      from = MIN (from, (int) floor (period[0]));
+      to = MAX (to, (int) floor (period[1] - 1e-6));
     }
   if (spec->kind != VERKAN_CHART_KIND_LINE && spec->year > 0)
     {
@@ -525,7 +510,6 @@ choose_years (sqlite3               *db,
     }
   *first = from;
   *n_years = (from > 0 && to >= from) ? to - from + 1 : 0;
-  return TRUE;
 }
 
 typedef struct {
@@ -669,6 +653,7 @@ kpi_title (sqlite3    *db,
 static VerkanChartData *
 load_kpi (sqlite3                *db,
           const VerkanChartSpec  *spec,
+          const double            period[2],
           const char             *title,
           GError                **error)
 {
@@ -688,8 +673,7 @@ load_kpi (sqlite3                *db,
                       spec->last_year ? spec->last_year : 9999,
                       &min_year, &max_year, error))
     return NULL;
-  if (!choose_years (db, spec, min_year, max_year, &first, &n_years, error))
-    return NULL;
+  choose_years (spec, period, min_year, max_year, &first, &n_years);
 
   data = verkan_chart_data_new (spec->kind, first, n_years);
   data->gender = MAX (gender_index ((char[]) { spec->gender, '\0' }), 0);
@@ -822,6 +806,7 @@ compare_own_areas (gconstpointer a,
 static VerkanChartData *
 load_measure (sqlite3                *db,
               const VerkanChartSpec  *spec,
+              const double            period[2],
               const char             *title,
               GError                **error)
 {
@@ -905,8 +890,7 @@ load_measure (sqlite3                *db,
   g_hash_table_remove_all (index);
   g_ptr_array_sort_with_data (ids, compare_own_areas, (gpointer) spec);
 
-  if (!choose_years (db, spec, min_year, max_year, &first, &n_years, error))
-    return NULL;
+  choose_years (spec, period, min_year, max_year, &first, &n_years);
   data = verkan_chart_data_new (spec->kind, first, n_years);
   data->gender = MAX (gender_index ((char[]) { spec->gender, '\0' }), 0);
   data->year = spec->year;
@@ -974,16 +958,20 @@ verkan_chart_data_load (VerkanProject          *project,
                         GError                **error)
 {
   g_autoptr(VerkanChartData) data = NULL;
+  double period[2] = { NAN, NAN };
   sqlite3 *db;
 
   g_return_val_if_fail (VERKAN_IS_PROJECT (project), NULL);
   g_return_val_if_fail (spec != NULL, NULL);
 
   db = verkan_project_get_db (project);
+  /* read once: it shapes the years as well as the band */
+  if (spec->project_period && !read_period (db, &period[0], &period[1], error))
+    return NULL;
   if (spec->measure)
-    data = load_measure (db, spec, title, error);
+    data = load_measure (db, spec, period, title, error);
   else if (spec->kpi)
-    data = load_kpi (db, spec, title, error);
+    data = load_kpi (db, spec, period, title, error);
   else
     {
       /* A chart not yet told what to draw: nothing to show, no error */
@@ -996,8 +984,8 @@ verkan_chart_data_load (VerkanProject          *project,
 
   if (data->direction == VERKAN_DIRECTION_UNKNOWN)
     data->direction = spec->direction;
-  if (spec->project_period && !load_period (db, data, error))
-    return NULL;
+  data->period_start = period[0];
+  data->period_end = period[1];
   if (spec->indicator && !load_indicator (db, spec, data, error))
     return NULL;
   data->caption = caption && *caption ? g_strdup (caption) : NULL;
