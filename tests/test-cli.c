@@ -38,7 +38,7 @@ test_new_and_info (void)
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpstr (json_object_get_string_member (root, "title"), ==, "Försörjning 2024");
-  g_assert_cmpint (json_object_get_int_member (root, "schema_version"), ==, 5);
+  g_assert_cmpint (json_object_get_int_member (root, "schema_version"), ==, 6);
   counts = json_object_get_object_member (root, "counts");
   g_assert_cmpint (json_object_get_int_member (counts, "goals"), ==, 0);
   g_assert_cmpint (json_array_get_length (json_object_get_array_member (root, "municipalities")), ==, 0);

@@ -238,8 +238,9 @@ test_migrate_from_schema_1 (Fixture *f, gconstpointer data)
 
   add_goal (project, "project-goal", "Ett mål från version 1");
   g_clear_object (&project);
-  /* what schemas 2, 3, 4 and 5 added, taken away again */
-  sql_run (f->path, "DROP TRIGGER document_fts_insert; DROP TRIGGER document_fts_delete; "
+  /* what schemas 2 to 6 added, taken away again */
+  sql_run (f->path, "DROP TABLE report_reference; DROP TABLE report_section; "
+                    "DROP TRIGGER document_fts_insert; DROP TRIGGER document_fts_delete; "
                     "DROP TRIGGER document_fts_update; DROP TABLE document_fts; "
                     "DROP TABLE appendix; DROP TABLE evidence; DROP TABLE document; "
                     "DROP TABLE blob_text; DROP TABLE blob_part; DROP TABLE blob; "

@@ -24,6 +24,8 @@ static const Subcommand subcommands[] = {
     N_("Add documents to a project, list and search them, and write one back out") },
   { "chart", verkan_cli_chart, N_("list|render FILE …"),
     N_("List the project’s charts and draw one to PNG, SVG or PDF") },
+  { "export", verkan_cli_export, N_("FILE --format pdf|odt -o OUT [--no-appendices]"),
+    N_("Write the report, with its appendices, as PDF or ODT") },
   { "export-xml", verkan_cli_export_xml, N_("FILE -o OUT.xml"),
     N_("Write a project in the XML exchange format") },
   { "import-xml", verkan_cli_import_xml, N_("IN.xml FILE"),

@@ -72,6 +72,8 @@ int      verkan_cli_kolada        (int argc, char **argv);
 int      verkan_cli_chart         (int argc, char **argv);
 /* verkan-cli-doc.c: verkan doc add|list|search|extract … */
 int      verkan_cli_doc           (int argc, char **argv);
+/* verkan-cli-export.c */
+int      verkan_cli_export        (int argc, char **argv);
 /* verkan-cli-xml.c */
 int      verkan_cli_export_xml    (int argc, char **argv);
 int      verkan_cli_import_xml    (int argc, char **argv);

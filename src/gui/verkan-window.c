@@ -15,6 +15,8 @@
 #include "verkan-file-chooser.h"
 #include "verkan-model-exchange.h"
 #include "verkan-charts-page.h"
+#include "verkan-documents-page.h"
+#include "verkan-report-page.h"
 #include "verkan-models-page.h"
 #include "verkan-overview-page.h"
 #include "verkan-record-list.h"
@@ -47,6 +49,8 @@ struct _VerkanWindow
   AdwBin               *overview_bin;
   AdwBin               *models_bin;
   AdwBin               *charts_bin;
+  AdwBin               *documents_bin;
+  AdwBin               *report_bin;
 };
 
 G_DEFINE_FINAL_TYPE (VerkanWindow, verkan_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -327,6 +331,10 @@ clear_project (VerkanWindow *self)
     adw_bin_set_child (self->models_bin, NULL);
   if (self->charts_bin != NULL)
     adw_bin_set_child (self->charts_bin, NULL);
+  if (self->documents_bin != NULL)
+    adw_bin_set_child (self->documents_bin, NULL);
+  if (self->report_bin != NULL)
+    adw_bin_set_child (self->report_bin, NULL);
 
   if (self->project_record != NULL)
     g_signal_handlers_disconnect_by_data (self->project_record, self);
@@ -378,6 +386,8 @@ verkan_window_set_project (VerkanWindow  *self,
   adw_bin_set_child (self->overview_bin, verkan_overview_page_new (project));
   adw_bin_set_child (self->models_bin, verkan_models_page_new (project));
   adw_bin_set_child (self->charts_bin, verkan_charts_page_new (project));
+  adw_bin_set_child (self->documents_bin, verkan_documents_page_new (project));
+  adw_bin_set_child (self->report_bin, verkan_report_page_new (project));
   /* A model sent to a municipality opens on that model */
   adw_view_stack_set_visible_child_name (self->view_stack,
                                          verkan_model_exchange_is_exchange_file (project, &exchange_model_id)
@@ -727,6 +737,8 @@ verkan_window_class_init (VerkanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkanWindow, overview_bin);
   gtk_widget_class_bind_template_child (widget_class, VerkanWindow, models_bin);
   gtk_widget_class_bind_template_child (widget_class, VerkanWindow, charts_bin);
+  gtk_widget_class_bind_template_child (widget_class, VerkanWindow, documents_bin);
+  gtk_widget_class_bind_template_child (widget_class, VerkanWindow, report_bin);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_activated);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_activated);

@@ -17,6 +17,7 @@ static const char *const migrations[] = {
   "migrations/003-model-exchange.sql",
   "migrations/004-kolada-charts.sql",
   "migrations/005-documents.sql",
+  "migrations/006-report.sql",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == VERKAN_SCHEMA_VERSION);
 
@@ -26,12 +27,14 @@ static const char *const editable_tables[] = {
   "logic_model", "model_element", "model_link", "indicator", "model_version",
   "own_measure", "own_value", "chart",
   "document", "evidence", "appendix",
+  "report_section", "report_reference",
 };
 
 static const char *const goal_group[] = { "kind", NULL };
 static const char *const element_group[] = { "model_id", "column_kind", NULL };
 static const char *const indicator_group[] = { "element_id", NULL };
 static const char *const evidence_group[] = { "element_id", NULL };
+static const char *const section_group[] = { "parent_id", NULL };
 static const char *const no_group[] = { NULL };
 
 int
@@ -120,6 +123,8 @@ verkan_schema_position_group (const char *table)
     return indicator_group;
   if (g_strcmp0 (table, "evidence") == 0)
     return evidence_group;
+  if (g_strcmp0 (table, "report_section") == 0)
+    return section_group;
   return no_group;
 }
 

@@ -10,7 +10,7 @@ struct sqlite3;
 /* PRAGMA application_id of every .verkan file: "VRKN" */
 #define VERKAN_APPLICATION_ID 0x56524B4E
 /* PRAGMA user_version this build writes and understands */
-#define VERKAN_SCHEMA_VERSION 5
+#define VERKAN_SCHEMA_VERSION 6
 
 /* Brings a database at any older user_version up to VERKAN_SCHEMA_VERSION,
  * each step in its own transaction. */
