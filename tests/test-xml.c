@@ -16,7 +16,7 @@
 static const char *const tables[] = {
   "project", "municipality", "person", "goal", "milestone", "resource",
   "logic_model", "model_element", "model_link", "indicator", "model_version",
-  "own_measure", "own_value", "chart",
+  "own_measure", "own_value", "chart", "report_section", "report_reference",
 };
 
 /* Columns that hold the id of another row: compared by that row's uuid,
@@ -32,6 +32,7 @@ static const struct {
   { "model_link",    "to_id",      "model_element" },
   { "indicator",     "element_id", "model_element" },
   { "own_value",     "measure_id", "own_measure" },
+  { "report_section", "parent_id", "report_section" },  /* NULL for a chapter */
 };
 
 /* ---------------------------------------------------------------- helpers */
@@ -285,6 +286,37 @@ build_charts (VerkanProject *project)
   insert (project, "chart", make_row ("title", S (""), "spec", S (measure_spec), NULL));
 }
 
+/* Format 4: a report two levels deep, bodies with mixed content (spaces
+ * between elements count), an empty body, and references */
+static void
+build_report (VerkanProject *project)
+{
+  gint64 chapter, section;
+
+  chapter = insert (project, "report_section",
+                    make_row ("title", S ("Grundläggande information"),
+                              "body", S ("<body><p>Projektet <b>leddes</b> <i>av</i> "
+                                         "<a href=\"https://www.kolada.se/?a=1&amp;b=2\">Activa</a>"
+                                         "<note>Se bilaga 1.</note> &amp; "
+                                         "se <ref to=\"blk-1\"/>.</p>"
+                                         "<p list=\"bullet\">Hallsberg</p>"
+                                         "<block id=\"blk-1\" kind=\"resources\" caption=\"Timmar &quot;i&quot; projektet\"/>"
+                                         "</body>"), NULL));
+  section = insert (project, "report_section",
+                    make_row ("title", S ("Syfte"), "parent_id", X (chapter),
+                              "body", S ("<body><p list=\"numbered\">Ett</p><p list=\"numbered\">Två</p></body>"),
+                              NULL));
+  insert (project, "report_section",
+          make_row ("title", S ("Djupare"), "parent_id", X (section), "body", S ("<body/>"), NULL));
+  insert (project, "report_section",
+          make_row ("title", S ("Bakgrund"), "parent_id", X (chapter), NULL));
+  insert (project, "report_section", make_row ("title", S ("Resultat"), NULL));
+  insert (project, "report_reference",
+          make_row ("text", S ("Socialstyrelsen (2021). Ekonomiskt bistånd."),
+                    "url", S ("https://www.socialstyrelsen.se"), NULL));
+  insert (project, "report_reference", make_row ("text", S ("Utan länk <&>"), NULL));
+}
+
 /* Every column of every table, NULL-able ones both set and unset */
 static VerkanProject *
 build_project (const char *path)
@@ -352,6 +384,7 @@ build_project (const char *path)
 
   build_models (project);
   build_charts (project);
+  build_report (project);
 
   return project;
 }
@@ -373,7 +406,12 @@ comparable (VerkanProject *project,
 
       if (g_strcmp0 (foreign_keys[k].table, table) != 0)
         continue;
-      g_assert_true (g_variant_dict_lookup (&dict, foreign_keys[k].column, "x", &id));
+      if (!g_variant_dict_lookup (&dict, foreign_keys[k].column, "x", &id))
+        {
+          /* only a report chapter has no parent */
+          g_assert_cmpstr (table, ==, "report_section");
+          continue;
+        }
       uuid = uuid_of (project, foreign_keys[k].refers, id);
       g_variant_dict_insert (&dict, foreign_keys[k].column, "s", uuid);
     }
@@ -592,7 +630,7 @@ test_round_trip (void)
   g_assert_null (strstr (first, "&lt;logic-model"));
 
   /* format 3: own measures and charts after the models */
-  g_assert_nonnull (strstr (first, "format=\"3\""));
+  g_assert_nonnull (strstr (first, "format=\"4\""));
   g_assert_true (strstr (first, "</model-versions>") < strstr (first, "<own-measures>"));
   g_assert_true (strstr (first, "</own-measures>") < strstr (first, "<charts>"));
   g_assert_true (strstr (first, "Deltagare i arbetsträning") < strstr (first, "Tomt mått"));
@@ -605,6 +643,20 @@ test_round_trip (void)
   g_assert_nonnull (strstr (first, "<own-measure uuid="));
   g_assert_nonnull (strstr (first, "\"note\":\"&lt;&amp;&gt; å\"}</spec>"));
   g_assert_nonnull (strstr (first, "<caption>Rad ett\nrad två</caption>"));
+  /* format 4: the report after the charts, sections nested, the body as
+   * elements with its spaces kept, references last */
+  g_assert_true (strstr (first, "</charts>") < strstr (first, "<report>"));
+  g_assert_nonnull (strstr (first, "<section uuid="));
+  g_assert_nonnull (strstr (first, "<p>Projektet <b>leddes</b> <i>av</i> "));
+  g_assert_nonnull (strstr (first, "<note>Se bilaga 1.</note> &amp; se <ref to=\"blk-1\"/>.</p>"));
+  g_assert_true (strstr (first, "title=\"Syfte\"") < strstr (first, "title=\"Djupare\""));
+  g_assert_true (strstr (first, "title=\"Djupare\"") < strstr (first, "title=\"Bakgrund\""));
+  g_assert_true (strstr (first, "title=\"Bakgrund\"") < strstr (first, "title=\"Resultat\""));
+  g_assert_true (strstr (first, "title=\"Resultat\"") < strstr (first, "<references>"));
+  g_assert_nonnull (strstr (first, "url=\"https://www.socialstyrelsen.se\">Socialstyrelsen"));
+  g_assert_nonnull (strstr (first, ">Utan länk &lt;&amp;&gt;</reference>"));
+  g_assert_null (strstr (first, "&lt;body"));
+
   /* the Kolada cache stays behind */
   g_assert_null (strstr (first, "kolada_value"));
   g_assert_null (strstr (first, "<kolada"));
@@ -749,7 +801,7 @@ test_invalid (void)
   g_autofree char *twice =
     edited_project (title, "</municipalities>",
                     "<municipality code=\"1884\">Nora igen</municipality></municipalities>");
-  g_autofree char *newer = edited_project (title, "format=\"1\"", "format=\"4\"");
+  g_autofree char *newer = edited_project (title, "format=\"1\"", "format=\"5\"");
   /* an element format 2 does not know either */
   g_autofree char *unknown_2 = model_project ("<model-versions/>", "<model-versions/><charts/>");
   /* format 2 without its sections */
@@ -817,7 +869,7 @@ test_invalid (void)
   assert_invalid (unknown, "logic-models", TRUE);
   assert_invalid (bad_hours, "planned-hours", TRUE);
   assert_invalid (twice, "1884", TRUE);
-  assert_invalid (newer, "version 4", TRUE);
+  assert_invalid (newer, "version 5", TRUE);
   assert_invalid (unknown_2, "charts", TRUE);
   assert_invalid (unknown_2, "format=\"2\"", TRUE);
   assert_invalid (missing_2, "model-versions", TRUE);
@@ -867,7 +919,7 @@ test_invalid (void)
 }
 
 /* A file of format 1 has no logic models, and imports as it always did;
- * exported again it is format 3 */
+ * exported again it is format 4 */
 static void
 test_version_1 (void)
 {
@@ -895,9 +947,9 @@ test_version_1 (void)
   g_assert_true (verkan_xml_export (project, out, &error));
   g_assert_no_error (error);
   written = read_text (out);
-  g_assert_nonnull (strstr (written, "format=\"3\""));
+  g_assert_nonnull (strstr (written, "format=\"4\""));
   g_assert_nonnull (strstr (written, "  <resources/>\n  <logic-models/>\n  <model-versions/>\n"
-                                     "  <own-measures/>\n  <charts/>\n"));
+                                     "  <own-measures/>\n  <charts/>\n  <report>\n"));
 
   verkan_project_close (project);
   verkan_test_remove_tree (dir);

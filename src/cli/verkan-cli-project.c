@@ -6,16 +6,21 @@
 
 #include "verkan-cli.h"
 #include "verkan-project.h"
+#include "verkan-report-edit.h"
 
 int
 verkan_cli_new (int argc, char **argv)
 {
   g_autofree char *title = NULL;
+  g_autofree char *template = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — create a new project file"));
   g_autoptr(VerkanProject) project = NULL;
   g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = {
     { "title", 't', 0, G_OPTION_ARG_STRING, &title, N_("The project’s title"), N_("TITLE") },
+    /* Translators: "sv", "en" and "none" are typed as they are */
+    { "template", 0, 0, G_OPTION_ARG_STRING, &template,
+      N_("The report template: sv (default), en, or none for an empty report"), N_("NAME") },
     { NULL }
   };
   int status;
@@ -24,8 +29,27 @@ verkan_cli_new (int argc, char **argv)
   if ((status = verkan_cli_parse (context, &argc, &argv, 1)) != VERKAN_CLI_OK)
     return status;
 
+  if (template == NULL)
+    template = g_strdup ("sv");
+  if (g_strcmp0 (template, "none") != 0)
+    {
+      g_auto(GStrv) names = verkan_report_list_templates ();
+
+      if (!g_strv_contains ((const char *const *) names, template))
+        {
+          g_autofree char *list = g_strjoinv (", ", names);
+          /* Translators: the second %s lists the template names */
+          g_printerr (_("There is no report template “%s”. Use one of: %s, none.\n"),
+                      template, list);
+          return VERKAN_CLI_USAGE;
+        }
+    }
+
   project = verkan_project_create (argv[1], title ? title : _("New project"), &error);
   if (project == NULL)
+    return verkan_cli_fail (error);
+  if (g_strcmp0 (template, "none") != 0 &&
+      !verkan_report_apply_template (project, template, &error))
     return verkan_cli_fail (error);
   return VERKAN_CLI_OK;
 }

@@ -18,6 +18,7 @@
 #include "verkan-kolada-client.h"
 #include "verkan-kpi-catalog.h"
 #include "verkan-project.h"
+#include "verkan-report-edit.h"
 #include "verkan-window.h"
 
 #define MAX_RECENT 10
@@ -344,6 +345,17 @@ verkan_application_create_project (VerkanApplication *self,
     {
       verkan_window_show_error_dialog (get_dialog_window (self, hint), heading, error->message);
       return;
+    }
+
+  /* The report starts from the slutrapport's chapters, in Swedish unless
+   * the person reads Verkan in another language.  A template that cannot
+   * be read leaves an empty report, which is still a working project. */
+  if (!verkan_report_apply_template (project,
+                                     g_str_has_prefix (g_get_language_names ()[0], "sv")
+                                     ? "sv" : "en", &error))
+    {
+      g_warning ("The report template could not be applied: %s", error->message);
+      g_clear_error (&error);
     }
 
   show_project (self, project, hint);

@@ -37,13 +37,14 @@
 #include <libxml/xmlwriter.h>
 #include <sqlite3.h>
 
+#include "verkan-report-body.h"
 #include "verkan-resources.h"
 #include "verkan-vocabulary.h"
 #include "verkan-xml.h"
 
 #define VERKAN_XML_NAMESPACE "urn:x-verkan:project:1"
 /* the version written; every version from 1 up to it is read */
-#define VERKAN_XML_FORMAT    3
+#define VERKAN_XML_FORMAT    4
 
 G_DEFINE_QUARK (verkan-xml-error-quark, verkan_xml_error)
 
@@ -67,6 +68,7 @@ typedef enum {
   KIND_REF,        /* INTEGER id of a sibling row, written as its uuid */
   KIND_MODEL,      /* TEXT holding one <logic-model> element, embedded as such */
   KIND_JSON,       /* TEXT holding one JSON object (a chart's spec), kept as written */
+  KIND_BODY,       /* TEXT holding a report section's <body>, embedded as mixed content */
 } ValueKind;
 
 typedef enum {
@@ -257,6 +259,20 @@ static const Field chart_fields[] = {
   { "spec",    "spec",    NULL, KIND_JSON, REQ },
 };
 
+/* Format 4: the report.  Sections nest in sections; a section's body is
+ * its <body> element, stored without the namespace (verkan-report-body.h).
+ * A reference's text is the element's own text. */
+
+static const Field section_fields[] = {
+  { "title", NULL,   "title", KIND_TEXT, 0 },
+  { "body",  "body", NULL,    KIND_BODY, 0 },
+};
+
+static const Field reference_fields[] = {
+  { "url",  NULL, "url", KIND_TEXT, 0 },
+  { "text", NULL, NULL,  KIND_TEXT, 0 },
+};
+
 #undef REQ
 #undef NUL
 
@@ -351,6 +367,25 @@ static const Table chart_table = {
   .table = "chart", .container = "charts", .element = "chart",
   FIELDS (chart_fields), .flags = TABLE_POSITION, .since = 3,
 };
+
+/* A chapter has no parent row (parent_id NULL); the export writes the
+ * chapters itself and the machinery the sections nested in them */
+static const Table section_table;
+static const Table *const section_children[] = { &section_table, NULL };
+
+static const Table section_table = {
+  .table = "report_section", .element = "section",
+  FIELDS (section_fields), .flags = TABLE_POSITION,
+  .parent_column = "parent_id", .children = section_children, .since = 4,
+};
+
+static const Table reference_table = {
+  .table = "report_reference", .container = "references", .element = "reference",
+  FIELDS (reference_fields), .flags = TABLE_POSITION, .since = 4,
+};
+
+/* What <report> holds, in document order */
+static const Table *const report_tables[] = { &section_table, &reference_table, NULL };
 
 #undef FIELDS
 
@@ -869,6 +904,43 @@ write_embedded (xmlTextWriter *writer,
   return ok ? TRUE : write_failed (error);
 }
 
+/* A report section's body, from its column into the document: the
+ * canonical form of the body (which holds no control characters and is
+ * well-formed), written as it is, because a paragraph is mixed content
+ * whose every space counts and the writer's indentation must not touch it.
+ * In the document its elements are in the project's namespace. */
+static gboolean
+write_body (xmlTextWriter *writer,
+            VerkanProject *project,
+            const Table   *table,
+            gint64         id,
+            const char    *content,
+            GError       **error)
+{
+  g_autoptr(VerkanReportBody) body = verkan_report_body_parse (content, NULL);
+  g_autoptr(GPtrArray) nested = NULL;
+  g_autofree char *text = NULL;
+
+  if (body == NULL)
+    {
+      g_set_error (error, VERKAN_XML_ERROR, VERKAN_XML_ERROR_WRITE,
+                   _("The text of a <%s> in the report is damaged, so nothing was written."),
+                   table->element);
+      return FALSE;
+    }
+  text = verkan_report_body_to_xml (body);
+  if (xmlTextWriterWriteRaw (writer, BAD_CAST text) < 0)
+    return write_failed (error);
+
+  /* a line break puts the nested sections on lines of their own (the
+   * writer indents them); a section without any stays on one line */
+  nested = verkan_project_list_rows (project, table->table, table->parent_column,
+                                     g_variant_new_int64 (id), NULL);
+  if (nested != NULL && nested->len > 0 && xmlTextWriterWriteRaw (writer, BAD_CAST "\n") < 0)
+    return write_failed (error);
+  return TRUE;
+}
+
 /* Left out of the XML: an optional text that is empty, an optional flag
  * that is off, and whatever is NULL */
 static gboolean
@@ -988,6 +1060,13 @@ write_row (xmlTextWriter *writer,
       if (field->kind == KIND_MODEL)
         {
           if (!write_embedded (writer, table, field, values[i] ? values[i] : "", error))
+            goto out;
+          continue;
+        }
+
+      if (field->kind == KIND_BODY)
+        {
+          if (!write_body (writer, project, table, id, values[i], error))
             goto out;
           continue;
         }
@@ -1143,6 +1222,30 @@ write_children (xmlTextWriter      *writer,
     if (!write_table (writer, project, tables[t], parent_id, refs, keep, error))
       return FALSE;
   return TRUE;
+}
+
+/* <report>: the chapters (the sections nested in them follow as the rows
+ * nested in a row), then the references */
+static gboolean
+write_report (xmlTextWriter  *writer,
+              VerkanProject  *project,
+              GError        **error)
+{
+  g_autoptr(GPtrArray) chapters = verkan_project_list_rows (project, section_table.table,
+                                                            section_table.parent_column,
+                                                            NULL, error);
+
+  if (chapters == NULL)
+    return FALSE;
+  if (xmlTextWriterStartElement (writer, BAD_CAST "report") < 0)
+    return write_failed (error);
+  for (guint i = 0; i < chapters->len; i++)
+    if (!write_row (writer, project, &section_table, g_ptr_array_index (chapters, i),
+                    NULL, NULL, error))
+      return FALSE;
+  if (!write_table (writer, project, &reference_table, 0, NULL, NULL, error))
+    return FALSE;
+  return xmlTextWriterEndElement (writer) >= 0 ? TRUE : write_failed (error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1345,7 +1448,8 @@ table_has_attribute (const Table *table,
         return TRUE;
     }
   for (guint c = 0; table->children != NULL && table->children[c] != NULL; c++)
-    if (table_has_attribute (table->children[c], element, name))
+    if (table->children[c] != table &&  /* a section nests in a section */
+        table_has_attribute (table->children[c], element, name))
       return TRUE;
   return FALSE;
 }
@@ -1364,6 +1468,9 @@ is_known_attribute (const char *element,
     return TRUE;
   for (guint t = 0; section_tables[t] != NULL; t++)
     if (table_has_attribute (section_tables[t], element, name))
+      return TRUE;
+  for (guint t = 0; report_tables[t] != NULL; t++)
+    if (table_has_attribute (report_tables[t], element, name))
       return TRUE;
   return FALSE;
 }
@@ -1759,6 +1866,23 @@ check_unique (ReadContext  *ctx,
   return FALSE;
 }
 
+/* A <body> as the report stores it: canonical, without the namespace.
+ * The dump of an element whose namespace is declared above it names no
+ * namespace, and the body reader ignores namespaces anyway. */
+static char *
+body_xml (xmlNode *holder)
+{
+  g_autoptr(VerkanReportBody) body = NULL;
+  xmlBuffer *buffer = xmlBufferCreate ();
+
+  if (buffer == NULL)
+    return NULL;
+  xmlNodeDump (buffer, holder->doc, holder, 0, 0);
+  body = verkan_report_body_parse ((const char *) xmlBufferContent (buffer), NULL);
+  xmlBufferFree (buffer);
+  return body ? verkan_report_body_to_xml (body) : NULL;
+}
+
 /* One row's values, checked; not yet its place among the others */
 static ImportRow *
 read_row (ReadContext  *ctx,
@@ -1793,6 +1917,8 @@ read_row (ReadContext  *ctx,
         {
           if (field->kind == KIND_MODEL)
             value = canonical_xml (holder);
+          else if (field->kind == KIND_BODY)
+            value = body_xml (holder);
           else if (field->attribute != NULL)
             value = xml_strdup (xmlGetNoNsProp (holder, BAD_CAST field->attribute));
           else
@@ -2102,6 +2228,7 @@ read_document (xmlDoc       *doc,
 {
   xmlNode *root = xmlDocGetRootElement (doc);
   xmlNode *info;
+  xmlNode *report;
   ImportRow *row;
 
   if (!check_root (root, &ctx->format, error))
@@ -2146,7 +2273,22 @@ read_document (xmlDoc       *doc,
         }
     }
 
-  return read_children (ctx, section_tables, root, NULL, error);
+  if (!read_children (ctx, section_tables, root, NULL, error))
+    return FALSE;
+
+  /* format 4: the report, which may be left out */
+  report = child_element (root, "report");
+  if (report != NULL && ctx->format < section_table.since)
+    {
+      g_autofree char *detail =
+        g_strdup_printf (_("<%s> belongs to version %d of the format, but the file says "
+                           "format=\"%d\". Raise the format to %d, or leave <%s> out."),
+                         "report", section_table.since, ctx->format, section_table.since,
+                         "report");
+      read_node_error (ctx, error, report, detail);
+      return FALSE;
+    }
+  return report == NULL || read_children (ctx, report_tables, report, NULL, error);
 }
 
 /* Parse, read and validate: the rows of a file that is fit to import */
@@ -2230,9 +2372,10 @@ store_row (sqlite3     *db,
       g_string_append (sql, ", position");
       g_string_append (marks, ", ?");
     }
-  if (table->parent_column != NULL)
+  /* only a report chapter nests in nothing (its parent_id stays NULL) */
+  g_assert (table->parent_column == NULL || row->parent != NULL || table == &section_table);
+  if (table->parent_column != NULL && row->parent != NULL)
     {
-      g_assert (row->parent != NULL);
       g_string_append_printf (sql, ", %s", table->parent_column);
       g_string_append (marks, ", ?");
     }
@@ -2262,7 +2405,7 @@ store_row (sqlite3     *db,
     sqlite3_bind_text (stmt, n++, is_project ? project_uuid : row->uuid, -1, SQLITE_STATIC);
   if (table->flags & TABLE_POSITION)
     sqlite3_bind_int64 (stmt, n++, row->position);
-  if (table->parent_column != NULL)
+  if (table->parent_column != NULL && row->parent != NULL)
     sqlite3_bind_int64 (stmt, n++, row->parent->id);
 
   for (guint i = 0; i < table->n_fields; i++)
@@ -2516,7 +2659,8 @@ verkan_xml_export (VerkanProject  *project,
     }
 
   if (!write_row (writer, project, &project_table, info, NULL, NULL, error) ||
-      !write_children (writer, project, section_tables, 0, NULL, error))
+      !write_children (writer, project, section_tables, 0, NULL, error) ||
+      !write_report (writer, project, error))
     goto out;
 
   if (xmlTextWriterEndDocument (writer) < 0)

@@ -197,5 +197,12 @@ void     verkan_report_model_draw        (VerkanModelSnapshot     *model,
  * on a Swedish desktop */
 const char *verkan_report_document_word  (const VerkanReportDocument *doc,
                                           const char                 *english);
+/* The keys it knows (an unknown key comes back as it is): "Contents",
+ * "Page", "Figure", "Chart", "Table", "Source", "Source:", "Footnotes",
+ * "Report number", "Dnr", "Date", "Author", "Final report", "Appendix",
+ * "Appendices", "dated", "No appendices.", "The appendix is delivered
+ * separately.", "The appendix could not be read.", "No preview available",
+ * "(missing)", "Project", "Project owner", "Financier", "Project period",
+ * "Project leader", "Total" and the table headings the builder uses. */
 
 G_END_DECLS
