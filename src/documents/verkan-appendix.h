@@ -59,4 +59,24 @@ gboolean   verkan_appendix_move          (VerkanProject  *project,
                                           guint           number,
                                           GError        **error);
 
+/* Added by the owner, for the document store (adding a document as an
+ * appendix, removing one that is) so the numbering lives in one place:
+ * adds to @command the appendix row for @document_id or @model_version_id
+ * (the other 0) as number @number (0: last), and the renumbering of the
+ * others.  Reads the current order; the caller executes the command. */
+gboolean   verkan_appendix_add_to_command (VerkanProject  *project,
+                                           VerkanCommand  *command,
+                                           gint64          document_id,
+                                           gint64          model_version_id,
+                                           const char     *title,
+                                           const char     *date,
+                                           guint           number,
+                                           GError        **error);
+/* Adds to @command the renumbering of the appendices that stay when
+ * @appendix_id goes (the caller deletes it, or its document) */
+gboolean   verkan_appendix_close_up_in_command (VerkanProject  *project,
+                                                VerkanCommand  *command,
+                                                gint64          appendix_id,
+                                                GError        **error);
+
 G_END_DECLS

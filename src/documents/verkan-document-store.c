@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "verkan-appendix.h"
 #include "verkan-blob-stream.h"
 #include "verkan-document-store.h"
 #include "verkan-format.h"
@@ -660,39 +661,17 @@ document_row (gint64 id, const Stored *stored, const VerkanDocumentAdd *options)
 }
 
 /* Appendix number @number (1-based) for the document: the ones from that
- * number on move one down */
+ * number on move one down (verkan-appendix.c keeps the numbering) */
 static gboolean
 add_appendix (VerkanProject *project, VerkanCommand *command, gint64 document_id,
               GVariant *document, int number, GError **error)
 {
-  g_autoptr(GPtrArray) rows = verkan_project_list_rows (project, "appendix", NULL, NULL, error);
-  GVariantDict row;
   const char *title = NULL, *date = NULL;
-  guint index;
-
-  if (rows == NULL)
-    return FALSE;
-  index = MIN ((guint) number - 1, rows->len);
-  for (guint i = index; i < rows->len; i++)
-    {
-      gint64 id = 0, position = -1;
-
-      g_variant_lookup (g_ptr_array_index (rows, i), "id", "x", &id);
-      g_variant_lookup (g_ptr_array_index (rows, i), "position", "x", &position);
-      if (position != (gint64) i + 1)
-        verkan_command_update (command, "appendix", id, "position", g_variant_new_int64 (i + 1));
-    }
 
   g_variant_lookup (document, "title", "&s", &title);
   g_variant_lookup (document, "date", "&s", &date);
-  g_variant_dict_init (&row, NULL);
-  g_variant_dict_insert (&row, "document_id", "x", document_id);
-  g_variant_dict_insert (&row, "position", "x", (gint64) index);
-  g_variant_dict_insert (&row, "title", "s", title ? title : "");
-  if (date != NULL)
-    g_variant_dict_insert (&row, "date", "s", date);
-  verkan_command_insert (command, "appendix", g_variant_dict_end (&row));
-  return TRUE;
+  return verkan_appendix_add_to_command (project, command, document_id, 0, title, date,
+                                         (guint) number, error);
 }
 
 static gboolean
@@ -1088,36 +1067,20 @@ verkan_document_store_remove (VerkanProject *project, gint64 document_id, GError
 {
   g_autoptr(VerkanCommand) command = NULL;
   g_autoptr(GVariant) row = NULL;
-  g_autoptr(GPtrArray) appendices = NULL;
-  guint position = 0;
+  gint64 appendix;
 
   g_return_val_if_fail (VERKAN_IS_PROJECT (project), FALSE);
 
   row = get_document (project, document_id, error);
   if (row == NULL)
     return FALSE;
-  appendices = verkan_project_list_rows (project, "appendix", NULL, NULL, error);
-  if (appendices == NULL)
-    return FALSE;
-
   command = verkan_command_new (_("Remove document"));
   /* its evidence links and appendix go first, with the row */
   verkan_command_delete (command, "document", document_id);
   /* the appendices after it close up, so the numbers stay 1, 2, 3… */
-  for (guint i = 0; i < appendices->len; i++)
-    {
-      GVariant *appendix = g_ptr_array_index (appendices, i);
-      gint64 id = 0, of = 0, current = -1;
-
-      g_variant_lookup (appendix, "id", "x", &id);
-      g_variant_lookup (appendix, "document_id", "x", &of);
-      g_variant_lookup (appendix, "position", "x", &current);
-      if (of == document_id)
-        continue;
-      if (current != (gint64) position)
-        verkan_command_update (command, "appendix", id, "position", g_variant_new_int64 (position));
-      position++;
-    }
+  appendix = verkan_appendix_find_document (project, document_id);
+  if (appendix != 0 && !verkan_appendix_close_up_in_command (project, command, appendix, error))
+    return FALSE;
   return verkan_project_execute (project, command, error);
 }
 

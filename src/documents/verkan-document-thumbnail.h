@@ -41,4 +41,14 @@ cairo_surface_t *verkan_document_thumbnail_from_bytes (GBytes     *bytes,
                                                        int         max_size,
                                                        GError    **error);
 
+/* Added by the thumbnail's owner: what the text extraction found for
+ * @hash (blob_text), read the same way: the number of pages (0 when not
+ * paged) and the status "ok", "no-text" or "unreadable".  FALSE when
+ * nothing is stored for it. */
+gboolean         verkan_document_read_text_info (const char  *project_path,
+                                                 const char  *hash,
+                                                 guint       *n_pages,
+                                                 char       **status,
+                                                 GError     **error);
+
 G_END_DECLS

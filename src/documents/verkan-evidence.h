@@ -44,4 +44,9 @@ gboolean   verkan_evidence_remove  (VerkanProject  *project,
 guint      verkan_evidence_count_for_document (VerkanProject *project,
                                                gint64         document_id);
 
+/* Added by the owner: the document's number of pages, 0 when not known
+ * (not a PDF, or unreadable); the chooser's page field goes up to it */
+guint      verkan_evidence_get_page_count (VerkanProject *project,
+                                           gint64         document_id);
+
 G_END_DECLS

@@ -28,4 +28,11 @@ void verkan_document_save_as  (GtkWidget     *parent,
                                VerkanProject *project,
                                gint64         document_id);
 
+/* Added by the launcher's owner: "Save As…" to @file without asking
+ * (the same worker, toast and errors) */
+void verkan_document_save_to  (GtkWidget     *parent,
+                               VerkanProject *project,
+                               gint64         document_id,
+                               GFile         *file);
+
 G_END_DECLS

@@ -44,4 +44,8 @@ gint64         verkan_documents_page_get_selected   (VerkanDocumentsPage *self);
 void           verkan_documents_page_open_document  (VerkanDocumentsPage *self,
                                                      gint64               document_id);
 
+/* Added by the page's owner: thumbnails drawn or being drawn so far,
+ * for the bench (only rows in view ask for one) */
+guint          verkan_documents_page_get_n_thumbnails_started (VerkanDocumentsPage *self);
+
 G_END_DECLS

@@ -5,7 +5,9 @@
  * and bound anew to each card or link shown; the card's row, its links
  * and its indicators are one-row and few-row VerkanRecordLists, so the
  * panel follows undo, redo and the canvas by itself: a card that is
- * deleted gives way to the hint and comes back with its undo.
+ * deleted gives way to the hint and comes back with its undo.  The card's
+ * evidence ("Underlag": documents, or pages of them) is read anew from the
+ * core whenever evidence or documents change; a row opens its document.
  *
  * Copyright 2024 Verkan-utvecklarna
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,6 +17,9 @@
 
 #include <glib/gi18n.h>
 
+#include "verkan-document-launcher.h"
+#include "verkan-evidence.h"
+#include "verkan-evidence-chooser.h"
 #include "verkan-field-binding-group.h"
 #include "verkan-indicator-row.h"
 #include "verkan-model-element-panel.h"
@@ -39,6 +44,8 @@ struct _VerkanModelElementPanel
   VerkanRecordList        *links_in;
   VerkanRecordList        *indicators;
   gulong                   elements_changed_id;
+  gulong                   evidence_changed_id;
+  gulong                   documents_changed_id;
   guint                    updating;
 
   GtkStack                *stack;
@@ -51,6 +58,9 @@ struct _VerkanModelElementPanel
   GtkListBox              *links_list;
   GtkListBox              *indicator_list;
   GtkWidget               *indicators_group;
+  GtkListBox              *evidence_list;
+  GtkWidget               *add_evidence_button;
+  GtkWidget               *evidence_chooser;
   GtkWidget               *remove_card_button;
   GtkWidget               *remove_link_button;
   AdwActionRow            *from_row;
@@ -249,6 +259,97 @@ on_add_indicator (VerkanModelElementPanel *self)
 }
 
 /* ------------------------------------------------------------------ */
+/* Evidence                                                            */
+
+static void
+on_remove_evidence (GtkWidget *button,
+                    gpointer   user_data)
+{
+  VerkanModelElementPanel *self = user_data;
+  gint64 evidence_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "evidence-id"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkWidget) alive = g_object_ref (GTK_WIDGET (self));
+
+  /* the rows are rebuilt while the removal is announced */
+  if (!verkan_evidence_remove (self->project, evidence_id, &error))
+    {
+      verkan_window_show_error_for (GTK_WIDGET (self), error);
+      return;
+    }
+  /* Translators: a toast; the document itself stays in the project */
+  verkan_window_show_undo_toast_for (GTK_WIDGET (self), _("Evidence removed"));
+}
+
+static GtkWidget *
+create_evidence_row (VerkanModelElementPanel *self,
+                     const VerkanEvidence    *evidence)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("x-office-document-symbolic");
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkWidget *open = gtk_image_new_from_icon_name ("document-open-symbolic");
+
+  gtk_widget_set_name (row, "evidence-row");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), evidence->label);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  if (evidence->note != NULL && *evidence->note != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), evidence->note);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_tooltip_text (row, evidence->page > 0 ? _("Open the document at this page")
+                                                       : _("Open the document"));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  gtk_widget_add_css_class (open, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+
+  gtk_widget_set_name (remove, "evidence-remove");
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove Evidence"));
+  gtk_widget_set_sensitive (remove, !verkan_project_get_read_only (self->project));
+  g_object_set_data (G_OBJECT (remove), "evidence-id", GSIZE_TO_POINTER ((gsize) evidence->id));
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_evidence), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+
+  g_object_set_data (G_OBJECT (row), "document-id", GSIZE_TO_POINTER ((gsize) evidence->document_id));
+  g_object_set_data (G_OBJECT (row), "page", GUINT_TO_POINTER (evidence->page));
+  return row;
+}
+
+/* The card's evidence, read anew: few rows, and their titles come from
+ * the documents too */
+static void
+update_evidence (VerkanModelElementPanel *self)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (self->evidence_list, 0)) != NULL)
+    gtk_list_box_remove (self->evidence_list, GTK_WIDGET (row));
+
+  if (self->project == NULL || self->record == NULL || self->element_id == 0)
+    return;
+
+  list = verkan_evidence_list (self->project, self->element_id, NULL);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    gtk_list_box_append (self->evidence_list,
+                         create_evidence_row (self, g_ptr_array_index (list, i)));
+}
+
+static void
+on_evidence_row_activated (VerkanModelElementPanel *self,
+                           GtkListBoxRow           *row)
+{
+  gint64 document_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "document-id"));
+
+  if (document_id > 0)
+    verkan_document_launch (GTK_WIDGET (self), self->project, document_id,
+                            GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "page")));
+}
+
+/* ------------------------------------------------------------------ */
 /* The card                                                            */
 
 static void
@@ -380,6 +481,7 @@ unbind (VerkanModelElementPanel *self)
 
   gtk_list_box_bind_model (self->links_list, NULL, NULL, NULL, NULL);
   gtk_list_box_bind_model (self->indicator_list, NULL, NULL, NULL, NULL);
+  update_evidence (self);
   g_clear_object (&self->links_out);
   g_clear_object (&self->links_in);
   g_clear_object (&self->indicators);
@@ -418,6 +520,9 @@ bind_element (VerkanModelElementPanel *self)
   gtk_list_box_bind_model (self->indicator_list, G_LIST_MODEL (self->indicators),
                            create_indicator_row, self, NULL);
 
+  verkan_evidence_chooser_set_element (VERKAN_EVIDENCE_CHOOSER (self->evidence_chooser),
+                                       self->element_id);
+  update_evidence (self);
   update_card (self);
 }
 
@@ -508,7 +613,11 @@ verkan_model_element_panel_dispose (GObject *object)
   if (self->links_list != NULL)
     unbind (self);
   if (self->project != NULL)
-    g_clear_signal_handler (&self->elements_changed_id, self->project);
+    {
+      g_clear_signal_handler (&self->elements_changed_id, self->project);
+      g_clear_signal_handler (&self->evidence_changed_id, self->project);
+      g_clear_signal_handler (&self->documents_changed_id, self->project);
+    }
   g_clear_object (&self->project);
 
   /* AdwBin lets go of its child itself; the template must not do so too */
@@ -554,6 +663,8 @@ verkan_model_element_panel_class_init (VerkanModelElementPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkanModelElementPanel, links_list);
   gtk_widget_class_bind_template_child (widget_class, VerkanModelElementPanel, indicator_list);
   gtk_widget_class_bind_template_child (widget_class, VerkanModelElementPanel, indicators_group);
+  gtk_widget_class_bind_template_child (widget_class, VerkanModelElementPanel, evidence_list);
+  gtk_widget_class_bind_template_child (widget_class, VerkanModelElementPanel, add_evidence_button);
   gtk_widget_class_bind_template_child (widget_class, VerkanModelElementPanel, remove_card_button);
   gtk_widget_class_bind_template_child (widget_class, VerkanModelElementPanel, remove_link_button);
   gtk_widget_class_bind_template_child (widget_class, VerkanModelElementPanel, from_row);
@@ -561,6 +672,7 @@ verkan_model_element_panel_class_init (VerkanModelElementPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VerkanModelElementPanel, rationale_row);
   gtk_widget_class_bind_template_callback (widget_class, on_link_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_add_indicator);
+  gtk_widget_class_bind_template_callback (widget_class, on_evidence_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_remove_card);
   gtk_widget_class_bind_template_callback (widget_class, on_from_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_to_activated);
@@ -584,6 +696,8 @@ verkan_model_element_panel_init (VerkanModelElementPanel *self)
                                 make_placeholder (_("No links yet. Drag from the card’s handle onto another card to link them.")));
   gtk_list_box_set_placeholder (self->indicator_list,
                                 make_placeholder (_("No indicators yet. An indicator shows whether the card comes true.")));
+  gtk_list_box_set_placeholder (self->evidence_list,
+                                make_placeholder (_("No documents linked yet. Link the documents that show what the card claims, or a page of them.")));
 
   /* GtkTextView has no placeholder of its own: a hint lies over the
    * empty text and goes as soon as there is any */
@@ -615,13 +729,17 @@ verkan_model_element_panel_new (VerkanProject *project)
   self = g_object_new (VERKAN_TYPE_MODEL_ELEMENT_PANEL, NULL);
   self->project = g_object_ref (project);
 
+  /* "Lägg till underlag": search the documents, pick one and a page */
+  self->evidence_chooser = verkan_evidence_chooser_new (project);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->add_evidence_button), self->evidence_chooser);
+
   /* A project someone else has open is shown as it is; the links still
    * lead from card to card */
   if (verkan_project_get_read_only (project))
     {
       GtkWidget *editors[] = {
         GTK_WIDGET (self->card_group), self->indicators_group, self->remove_card_button,
-        GTK_WIDGET (self->rationale_row), self->remove_link_button,
+        GTK_WIDGET (self->rationale_row), self->remove_link_button, self->add_evidence_button,
       };
 
       for (guint i = 0; i < G_N_ELEMENTS (editors); i++)
@@ -630,6 +748,10 @@ verkan_model_element_panel_new (VerkanProject *project)
   self->elements_changed_id =
     g_signal_connect_swapped (project, "changed::model_element",
                               G_CALLBACK (on_elements_changed), self);
+  self->evidence_changed_id =
+    g_signal_connect_swapped (project, "changed::evidence", G_CALLBACK (update_evidence), self);
+  self->documents_changed_id =
+    g_signal_connect_swapped (project, "changed::document", G_CALLBACK (update_evidence), self);
 
   return GTK_WIDGET (self);
 }

@@ -14,9 +14,12 @@
 #include <string.h>
 
 #include <adwaita.h>
+#include <cairo-pdf.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "verkan-document-store.h"
+#include "verkan-evidence-chooser.h"
 #include "verkan-gui-test-util.h"
 #include "verkan-indicator-row.h"
 #include "verkan-kpi-catalog.h"
@@ -836,6 +839,127 @@ test_checks_large_model (void)
   g_unlink (path);
 }
 
+/* ------------------------------------------------------------------ */
+/* Evidence ("Underlag")                                               */
+
+/* A 3-page PDF, stored in the project as "Enkätfrågor" */
+static gint64
+add_survey (Fixture *fixture)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "enkat.pdf", NULL);
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+  VerkanDocumentAdd options = { .title = "Enkätfrågor" };
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  for (int i = 0; i < 3; i++)
+    {
+      cairo_move_to (cr, 72, 72);
+      cairo_show_text (cr, "Hur ofta samverkar ni?");
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  id = verkan_document_store_add (fixture->project, path, &options, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_unlink (path);
+  return id;
+}
+
+static void
+test_evidence (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  GtkListBox *list;
+  GtkWidget *chooser, *spin, *row;
+  gint64 element, document;
+
+  fixture_open (&fixture, "evidence.verkan");
+  document = add_survey (&fixture);
+  element = element_by_title (&fixture, "Arbetsträning och praktik");
+  verkan_model_element_panel_set_element (fixture.panel, element);
+  verkan_gui_test_iterate ();
+
+  list = GTK_LIST_BOX (panel_child (&fixture, "element-evidence"));
+  g_assert_cmpuint (verkan_gui_test_count_rows (list), ==, 0);
+
+  /* "Lägg till underlag": the chooser finds the survey by a word of its
+   * title.  (Not popped up: Xvfb's screen may have no room for it) */
+  chooser = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (panel_child (&fixture, "element-add-evidence"))));
+  g_assert_true (VERKAN_IS_EVIDENCE_CHOOSER (chooser));
+  gtk_editable_set_text (GTK_EDITABLE (panel_child (&fixture, "evidence-search")), "enkät");
+  verkan_gui_test_run_for (400);  /* the search entry waits for a pause */
+  g_assert_cmpuint (verkan_gui_test_count_rows (GTK_LIST_BOX (panel_child (&fixture, "evidence-documents"))), ==, 1);
+  /* one hit is chosen by itself; its pages bound the page field */
+  g_assert_true (gtk_widget_is_sensitive (panel_child (&fixture, "evidence-link")));
+  g_assert_true (verkan_evidence_chooser_select (VERKAN_EVIDENCE_CHOOSER (chooser), document));
+  spin = panel_child (&fixture, "evidence-page");
+  g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (spin))), ==, 3);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (panel_child (&fixture, "evidence-page-check")), TRUE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 2);
+  gtk_editable_set_text (GTK_EDITABLE (panel_child (&fixture, "evidence-note")), "Fråga 4 om samverkan");
+  click (panel_child (&fixture, "evidence-link"));
+
+  /* stored, and shown as a row in Underlag; the chooser closed */
+  sql = g_strdup_printf ("SELECT page FROM evidence WHERE element_id = %" G_GINT64_FORMAT
+                         " AND document_id = %" G_GINT64_FORMAT, element, document);
+  g_assert_cmpint (verkan_gui_test_query_int (fixture.path, sql), ==, 2);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT note FROM evidence WHERE element_id = %" G_GINT64_FORMAT, element);
+  g_assert_true (verkan_gui_test_wait_for_text (fixture.path, sql, "Fråga 4 om samverkan"));
+  g_assert_cmpuint (verkan_gui_test_count_rows (list), ==, 1);
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Enkätfrågor, page 2");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Fråga 4 om samverkan");
+
+  /* the same page again is refused, said in the chooser */
+  g_assert_false (gtk_widget_get_visible (verkan_gui_test_find_named (chooser, "evidence-error")));
+  g_assert_true (verkan_evidence_chooser_select (VERKAN_EVIDENCE_CHOOSER (chooser), document));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (panel_child (&fixture, "evidence-page-check")), TRUE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 2);
+  click (panel_child (&fixture, "evidence-link"));
+  g_assert_true (gtk_widget_get_visible (verkan_gui_test_find_named (chooser, "evidence-error")));
+  g_assert_cmpint (verkan_gui_test_query_int (fixture.path, "SELECT count(*) FROM evidence"), ==, 1);
+
+  /* the row's remove button, and its undo */
+  click (verkan_gui_test_find_named (row, "evidence-remove"));
+  g_assert_cmpint (verkan_gui_test_query_int (fixture.path, "SELECT count(*) FROM evidence"), ==, 0);
+  g_assert_cmpuint (verkan_gui_test_count_rows (list), ==, 0);
+  g_assert_true (verkan_project_undo (fixture.project, &error));
+  g_assert_no_error (error);
+  verkan_gui_test_iterate ();
+  g_assert_cmpint (verkan_gui_test_query_int (fixture.path, "SELECT count(*) FROM evidence"), ==, 1);
+  g_assert_cmpuint (verkan_gui_test_count_rows (list), ==, 1);
+  if (g_getenv ("VERKAN_PANEL_SHOT") != NULL)
+    {
+      /* to look at: the window with the Underlag group scrolled into view */
+      gtk_widget_grab_focus (verkan_gui_test_find_named (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)),
+                                                         "evidence-remove"));
+      verkan_gui_test_run_for (1500);
+    }
+
+  /* a renamed document shows its new title */
+  g_assert_true (verkan_project_set_value (fixture.project, "document", document, "title",
+                                           g_variant_new_string ("Enkät till medarbetare"), &error));
+  g_assert_no_error (error);
+  verkan_gui_test_iterate ();
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Enkät till medarbetare, page 2");
+
+  /* removing the document takes the evidence along */
+  g_assert_true (verkan_document_store_remove (fixture.project, document, &error));
+  g_assert_no_error (error);
+  verkan_gui_test_iterate ();
+  g_assert_cmpuint (verkan_gui_test_count_rows (list), ==, 0);
+
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -857,6 +981,7 @@ main (int   argc,
   g_test_add_func ("/gui/model-panel/add-indicator", test_add_indicator);
   g_test_add_func ("/gui/model-panel/choose-kpi", test_choose_kpi);
   g_test_add_func ("/gui/model-panel/link", test_link);
+  g_test_add_func ("/gui/model-panel/evidence", test_evidence);
   g_test_add_func ("/gui/model-panel/checks", test_checks);
   g_test_add_func ("/gui/model-panel/checks-large-model", test_checks_large_model);
 
