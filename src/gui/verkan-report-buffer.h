@@ -43,4 +43,40 @@ char               *verkan_report_buffer_insert_block (VerkanReportBuffer   *sel
                                                        const char           *block_kind,
                                                        const char           *block_ref);
 
+/* Added for the editor and its view (not part of the original contract) */
+
+/* The kind of @line: PARAGRAPH, BULLET, NUMBERED, or BLOCK for the line
+ * that holds a generated block */
+VerkanReportItemKind verkan_report_buffer_get_line_kind   (VerkanReportBuffer *self,
+                                                           int                 line);
+/* A numbered item's number: its place in its run of numbered lines */
+guint               verkan_report_buffer_get_line_number  (VerkanReportBuffer *self,
+                                                           int                 line);
+/* The style new typing gets at the cursor, or that the whole selection has */
+VerkanReportSpanFlags verkan_report_buffer_get_flags      (VerkanReportBuffer *self);
+/* The link at the cursor or the selection's start, or NULL */
+char               *verkan_report_buffer_dup_link         (VerkanReportBuffer *self);
+/* What a child anchor of the buffer stands for: a NOTE or REF span, or a
+ * BLOCK item; NULL for anything else */
+const VerkanReportSpan *verkan_report_buffer_get_anchor_span  (GtkTextChildAnchor *anchor);
+const VerkanReportItem *verkan_report_buffer_get_anchor_block (GtkTextChildAnchor *anchor);
+GtkTextChildAnchor *verkan_report_buffer_find_block       (VerkanReportBuffer *self,
+                                                           const char         *block_id);
+/* These emit ::content-changed, as nothing in the text changes */
+void                verkan_report_buffer_set_note_text    (VerkanReportBuffer *self,
+                                                           GtkTextChildAnchor *anchor,
+                                                           const char         *text);
+void                verkan_report_buffer_set_block_caption (VerkanReportBuffer *self,
+                                                            const char         *block_id,
+                                                            const char         *caption);
+/* Moves a block past the paragraph above (-1) or below (+1) */
+gboolean            verkan_report_buffer_move_block       (VerkanReportBuffer *self,
+                                                           const char         *block_id,
+                                                           int                 delta);
+gboolean            verkan_report_buffer_remove_block     (VerkanReportBuffer *self,
+                                                           const char         *block_id);
+/* Removes the note or cross-reference at @anchor */
+void                verkan_report_buffer_remove_anchor    (VerkanReportBuffer *self,
+                                                           GtkTextChildAnchor *anchor);
+
 G_END_DECLS
