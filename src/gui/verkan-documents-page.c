@@ -1569,7 +1569,9 @@ verkan_documents_page_class_init (VerkanDocumentsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "documents.search", NULL, search_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "documents.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "documents.add", NULL);
+  /* Ctrl+O opens a project everywhere else */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "documents.add", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_O, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "documents.add", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "documents.remove", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "documents.remove", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "documents.open", NULL);

@@ -929,7 +929,7 @@ typedef struct {
 } PageJob;
 
 static GBytes *
-encode_png (cairo_surface_t *surface)
+encode_page (cairo_surface_t *surface)
 {
   int width = cairo_image_surface_get_width (surface);
   int height = cairo_image_surface_get_height (surface);
@@ -955,8 +955,9 @@ encode_png (cairo_surface_t *surface)
           out[2] = row[x] & 0xff;
         }
     }
-  /* the fastest compression: a page of text shrinks well all the same */
-  if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", NULL, "compression", "1", NULL))
+  /* JPEG: about four times faster to encode than even the fastest PNG,
+   * and at this resolution a page of text still reads cleanly */
+  if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", NULL, "quality", "88", NULL))
     return g_bytes_new (NULL, 0);
   return g_bytes_new_take (buffer, size);
 }
@@ -990,7 +991,7 @@ render_page (PopplerDocument *pdf,
   cairo_scale (cr, PDF_PAGE_SCALE, PDF_PAGE_SCALE);
   poppler_page_render_for_printing (page, cr);
   cairo_destroy (cr);
-  png = cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS ? encode_png (surface)
+  png = cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS ? encode_page (surface)
                                                                : g_bytes_new (NULL, 0);
   cairo_surface_destroy (surface);
   g_object_unref (page);
@@ -1099,7 +1100,7 @@ write_pdf_appendix (Writer                     *w,
         }
       if (g_bytes_get_size (png) == 0)
         continue;
-      png_path = write_picture (w, "png", "image/png", g_bytes_get_data (png, NULL),
+      png_path = write_picture (w, "jpg", "image/jpeg", g_bytes_get_data (png, NULL),
                                 g_bytes_get_size (png), error);
       if (png_path == NULL)
         {
@@ -1111,7 +1112,7 @@ write_pdf_appendix (Writer                     *w,
                                      word (w, "Page"), i + 1);
       /* the first page under the appendix's heading, the others on their own */
       write_frame (w, n_written++ == 0 ? "Appendix_20_Page" : "P_page_break", width, height,
-                   NULL, png_path, "image/png", description);
+                   NULL, png_path, "image/jpeg", description);
       ok = step (w, UNITS_PDF_PAGE, stage, error);
     }
 
