@@ -289,6 +289,21 @@ test_pdf (void)
   g_assert_cmpstr (text->author, ==, "Åsa Öberg");
 }
 
+/* A path as typed on the command line, relative to the working folder */
+static void
+test_pdf_relative_path (void)
+{
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VerkanExtractedText) text = NULL;
+
+  g_assert_cmpint (g_chdir (fixture_dir), ==, 0);
+  text = verkan_text_extract_file ("enkat.pdf", "application/pdf", NULL, &error);
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (text->n_pages, ==, 3);
+}
+
 static void
 test_pdf_unreadable (void)
 {
@@ -514,6 +529,7 @@ main (int argc, char **argv)
   make_fixtures ();
 
   g_test_add_func ("/text-extract/pdf", test_pdf);
+  g_test_add_func ("/text-extract/pdf-relative-path", test_pdf_relative_path);
   g_test_add_func ("/text-extract/pdf-unreadable", test_pdf_unreadable);
   g_test_add_func ("/text-extract/pdf-cancelled", test_pdf_cancelled);
   g_test_add_func ("/text-extract/odt", test_odt);

@@ -140,6 +140,7 @@ extract_pdf (const char    *path,
              GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFile) file = NULL;
   g_autofree char *uri = NULL;
   /* poppler-glib 22.12 declares no autoptr cleanups */
   PopplerDocument *document = NULL;
@@ -149,9 +150,10 @@ extract_pdf (const char    *path,
   GString *text;
   int n_pages;
 
-  uri = g_filename_to_uri (path, NULL, &local_error);
-  if (uri != NULL)
-    document = poppler_document_new_from_file (uri, NULL, &local_error);
+  /* through GFile, so a relative path (as typed on the command line) works */
+  file = g_file_new_for_path (path);
+  uri = g_file_get_uri (file);
+  document = poppler_document_new_from_file (uri, NULL, &local_error);
   if (document == NULL)
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
