@@ -842,14 +842,15 @@ test_checks_large_model (void)
 /* ------------------------------------------------------------------ */
 /* Evidence ("Underlag")                                               */
 
-/* A 3-page PDF, stored in the project as "Enkätfrågor" */
+/* A 3-page PDF, stored in the project as "Samverkansenkät" (a title none
+ * of the sample's own documents shares) */
 static gint64
 add_survey (Fixture *fixture)
 {
   g_autofree char *path = g_build_filename (tmpdir, "enkat.pdf", NULL);
   cairo_surface_t *surface = cairo_pdf_surface_create (path, 595, 842);
   cairo_t *cr = cairo_create (surface);
-  VerkanDocumentAdd options = { .title = "Enkätfrågor" };
+  VerkanDocumentAdd options = { .title = "Samverkansenkät" };
   g_autoptr(GError) error = NULL;
   gint64 id;
 
@@ -891,7 +892,7 @@ test_evidence (void)
    * title.  (Not popped up: Xvfb's screen may have no room for it) */
   chooser = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (panel_child (&fixture, "element-add-evidence"))));
   g_assert_true (VERKAN_IS_EVIDENCE_CHOOSER (chooser));
-  gtk_editable_set_text (GTK_EDITABLE (panel_child (&fixture, "evidence-search")), "enkät");
+  gtk_editable_set_text (GTK_EDITABLE (panel_child (&fixture, "evidence-search")), "samverkans");
   verkan_gui_test_run_for (400);  /* the search entry waits for a pause */
   g_assert_cmpuint (verkan_gui_test_count_rows (GTK_LIST_BOX (panel_child (&fixture, "evidence-documents"))), ==, 1);
   /* one hit is chosen by itself; its pages bound the page field */
@@ -914,7 +915,7 @@ test_evidence (void)
   g_assert_true (verkan_gui_test_wait_for_text (fixture.path, sql, "Fråga 4 om samverkan"));
   g_assert_cmpuint (verkan_gui_test_count_rows (list), ==, 1);
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Enkätfrågor, page 2");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Samverkansenkät, page 2");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Fråga 4 om samverkan");
 
   /* the same page again is refused, said in the chooser */
