@@ -347,12 +347,13 @@ verkan_application_create_project (VerkanApplication *self,
       return;
     }
 
-  /* The report starts from the slutrapport's chapters, in Swedish unless
-   * the person reads Verkan in another language.  A template that cannot
-   * be read leaves an empty report, which is still a working project. */
+  /* The report starts from the slutrapport's chapters: in Swedish, the
+   * report's language, unless the person reads Verkan in English.  A
+   * template that cannot be read leaves an empty report, which is still a
+   * working project. */
   if (!verkan_report_apply_template (project,
-                                     g_str_has_prefix (g_get_language_names ()[0], "sv")
-                                     ? "sv" : "en", &error))
+                                     g_str_has_prefix (g_get_language_names ()[0], "en")
+                                     ? "en" : "sv", &error))
     {
       g_warning ("The report template could not be applied: %s", error->message);
       g_clear_error (&error);
