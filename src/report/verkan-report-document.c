@@ -358,8 +358,8 @@ verkan_report_document_add_chart (VerkanReportDocument *doc,
 }
 
 /* A model looks best at the proportions of its own layout */
-static double
-model_aspect (VerkanModelSnapshot *model)
+double
+verkan_report_model_aspect (VerkanModelSnapshot *model)
 {
   g_autoptr(VerkanModelGeometry) geometry = NULL;
   VerkanModelDrawStyle style;
@@ -387,7 +387,7 @@ verkan_report_document_add_model (VerkanReportDocument *doc,
 
   block = add_figure (doc, VERKAN_REPORT_FIGURE_MODEL, label, caption);
   block->model = model;
-  block->aspect = model_aspect (model);
+  block->aspect = verkan_report_model_aspect (model);
   return block;
 }
 

@@ -186,6 +186,9 @@ void     verkan_report_figure_draw       (const VerkanReportBlock *figure,
                                           cairo_t                 *cr,
                                           double                   width,
                                           double                   height);
+/* The width / height a model looks best at: its own layout's, kept
+ * between 0.5 and 4 (1.6 for an empty model) */
+double   verkan_report_model_aspect      (VerkanModelSnapshot     *model);
 /* Draws a frozen-model appendix likewise */
 void     verkan_report_model_draw        (VerkanModelSnapshot     *model,
                                           cairo_t                 *cr,

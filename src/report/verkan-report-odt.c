@@ -1145,22 +1145,6 @@ write_pdf_appendix (Writer                     *w,
   return TRUE;
 }
 
-/* A frozen model as an appendix, at the proportions of its own layout
- * (as the document gives its model figures) */
-static double
-model_aspect (VerkanModelSnapshot *model)
-{
-  g_autoptr(VerkanModelGeometry) geometry = NULL;
-  VerkanModelDrawStyle style;
-
-  verkan_model_draw_style_init (&style, VERKAN_MODEL_THEME_LIGHT);
-  style.flags = VERKAN_MODEL_DRAW_CARDS | VERKAN_MODEL_DRAW_LEGEND;
-  geometry = verkan_model_layout_geometry (model, &style);
-  if (geometry == NULL || !(geometry->width > 0 && geometry->height > 0))
-    return 1.414;
-  return CLAMP (geometry->width / geometry->height, 0.5, 4.0);
-}
-
 static gboolean
 write_appendices (Writer  *w,
                   GError **error)
@@ -1203,7 +1187,7 @@ write_appendices (Writer  *w,
               g_autofree char *png_path = NULL;
               double width, height;
 
-              fit (model_aspect (appendix->model), TEXT_WIDTH_CM, APPENDIX_MAX_CM, &width, &height);
+              fit (verkan_report_model_aspect (appendix->model), TEXT_WIDTH_CM, APPENDIX_MAX_CM, &width, &height);
               if (!draw_pictures (w, draw_model, appendix->model,
                                   width / CM_PER_POINT, height / CM_PER_POINT, TRUE,
                                   FIGURE_PNG_SCALE, &svg_path, &png_path, error))
